@@ -1,0 +1,144 @@
+from odoo import api, fields, models
+
+from ..idic_core import scoring
+from .rule_errors import raise_rule_problem
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    idic_weight_current = fields.Float(string="Weight of current value", default=50.0)
+    idic_weight_potential = fields.Float(string="Weight of potential value", default=20.0)
+    idic_weight_loyalty = fields.Float(string="Weight of loyalty", default=30.0)
+    idic_super_threshold = fields.Monetary(
+        string="Super customer revenue",
+        currency_field="currency_id",
+        default=5_000_000_000,
+        help="Revenue of the last 12 months from which a customer is a super customer.",
+    )
+    idic_large_threshold = fields.Monetary(
+        string="Large customer revenue", currency_field="currency_id", default=1_000_000_000
+    )
+    idic_medium_threshold = fields.Monetary(
+        string="Medium customer revenue", currency_field="currency_id", default=200_000_000
+    )
+    idic_lapse_days = fields.Integer(
+        string="Lapsed after (days)",
+        default=365,
+        help="A customer without a confirmed order for this many days has lapsed.",
+    )
+    idic_repeat_min_orders = fields.Integer(string="Orders for a repeat customer", default=2)
+    idic_loyal_min_orders = fields.Integer(string="Orders for a loyal customer", default=5)
+    idic_loyal_min_tenure_days = fields.Integer(
+        string="Tenure for a loyal customer (days)", default=730
+    )
+    idic_growth_pct = fields.Float(
+        string="Fast growing above (%)",
+        default=30.0,
+        help="Revenue of the last 12 months above the 12 months before by more than this "
+        "percentage makes a customer fast growing.",
+    )
+    idic_decline_pct = fields.Float(
+        string="Needs attention from a drop of (%)",
+        default=30.0,
+        help="Revenue falling by this percentage or more makes a customer need attention.",
+    )
+    idic_care_lead_days = fields.Integer(
+        string="Care activity lead (days)",
+        default=7,
+        help="How many days before a birthday or founding anniversary the gift activity is due.",
+    )
+
+    @api.constrains(
+        "idic_weight_current",
+        "idic_weight_potential",
+        "idic_weight_loyalty",
+        "idic_super_threshold",
+        "idic_large_threshold",
+        "idic_medium_threshold",
+        "idic_lapse_days",
+        "idic_repeat_min_orders",
+        "idic_loyal_min_orders",
+        "idic_loyal_min_tenure_days",
+        "idic_growth_pct",
+        "idic_decline_pct",
+        "idic_care_lead_days",
+    )
+    def _check_idic_settings(self):
+        for company in self:
+            try:
+                company._idic_rules(with_tables=False).check()
+            except scoring.RuleProblem as problem:
+                raise_rule_problem(self.env, problem, company.name)
+            if company.idic_care_lead_days < 0:
+                raise_rule_problem(
+                    self.env, scoring.RuleProblem("negative_threshold", company.idic_care_lead_days)
+                )
+
+    def _idic_rules(self, with_tables=True):
+        """The company's Differentiate configuration as a pure-core ``Rules``."""
+        self.ensure_one()
+        values = {}
+        if with_tables:
+            bands = (
+                self.env["crm.idic.score.band"]
+                .sudo()
+                .search(  # configuration, read for scoring
+                    [("company_id", "=", self.id)]
+                )
+            )
+            for dimension in ("current", "potential", "loyalty"):
+                values[f"{dimension}_bands"] = tuple(
+                    (b.threshold, b.score) for b in bands if b.dimension == dimension
+                )
+            segments = (
+                self.env["crm.idic.segment"]
+                .sudo()
+                .search(  # same: configuration
+                    [("company_id", "=", self.id)]
+                )
+            )
+            values["segments"] = tuple((s.id, s.min_score) for s in segments)
+        return scoring.Rules(
+            weights=(
+                self.idic_weight_current,
+                self.idic_weight_potential,
+                self.idic_weight_loyalty,
+            ),
+            super_threshold=self.idic_super_threshold,
+            large_threshold=self.idic_large_threshold,
+            medium_threshold=self.idic_medium_threshold,
+            lapse_days=self.idic_lapse_days,
+            repeat_min_orders=self.idic_repeat_min_orders,
+            loyal_min_orders=self.idic_loyal_min_orders,
+            loyal_min_tenure_days=self.idic_loyal_min_tenure_days,
+            growth_pct=self.idic_growth_pct,
+            decline_pct=self.idic_decline_pct,
+            **values,
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        main = self.env.ref("base.main_company", raise_if_not_found=False)
+        companies._idic_copy_config_from(main)
+        return companies
+
+    def _idic_copy_config_from(self, source):
+        """Copy segments, score bands and completeness rules of ``source`` to each company."""
+        if not source:
+            return
+        # configuration records of another company: the creating user may not see them
+        source = source.sudo()
+        models_ = ("crm.idic.segment", "crm.idic.score.band", "crm.idic.completeness.rule")
+        for company in self.sudo():
+            for model in models_:
+                Model = self.env[model].sudo().with_context(active_test=False)
+                if Model.search_count([("company_id", "=", company.id)], limit=1):
+                    continue
+                records = Model.search([("company_id", "=", source.id)], order="id")
+                records.with_context(idic_no_range_check=True).copy(
+                    {"company_id": company.id, "pricelist_id": False}
+                    if model == "crm.idic.segment"
+                    else {"company_id": company.id}
+                )

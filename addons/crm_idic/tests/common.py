@@ -1,0 +1,118 @@
+from datetime import date, datetime, time
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase, new_test_user
+
+
+class IdicCase(TransactionCase):
+    """A company of its own, with known bands and segments, users of each kind and helpers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.usd = cls.env.ref("base.USD")
+        cls.company = cls.env["res.company"].create(
+            {"name": "IDIC Test Company", "currency_id": cls.usd.id}
+        )
+        cls.company.write(
+            {
+                "idic_weight_current": 50,
+                "idic_weight_potential": 20,
+                "idic_weight_loyalty": 30,
+                "idic_medium_threshold": 1000,
+                "idic_large_threshold": 10000,
+                "idic_super_threshold": 100000,
+                "idic_lapse_days": 365,
+                "idic_repeat_min_orders": 2,
+                "idic_loyal_min_orders": 4,
+                "idic_loyal_min_tenure_days": 700,
+            }
+        )
+        Band = cls.env["crm.idic.score.band"]
+        Band.search([("company_id", "=", cls.company.id)]).unlink()
+        bands = {
+            "current": [(1, 10), (1000, 40), (10000, 70), (100000, 100)],
+            "potential": [(1, 10), (1000, 40), (10000, 70), (100000, 100)],
+            "loyalty": [(1, 10), (365, 40), (730, 70), (1825, 100)],
+        }
+        Band.create(
+            [
+                {"company_id": cls.company.id, "dimension": dim, "threshold": t, "score": s}
+                for dim, rows in bands.items()
+                for t, s in rows
+            ]
+        )
+        segments = cls.env["crm.idic.segment"].search([("company_id", "=", cls.company.id)])
+        cls.seg = {s.code: s for s in segments}
+        assert set(cls.seg) == {"A", "B", "C", "D"}, "a new company gets the four segments"
+        cls.env["crm.idic.completeness.rule"].search([("company_id", "=", cls.company.id)]).unlink()
+
+        cls.user = new_test_user(
+            cls.env,
+            login="idic_user",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="idic_manager",
+            groups="sales_team.group_sale_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
+        cls.product = cls.env["product.product"].create(
+            {"name": "IDIC router", "list_price": 100.0, "type": "consu"}
+        )
+
+    # ----------------------------------------------------------- helpers
+
+    @classmethod
+    def make_customer(cls, name="Customer", **vals):
+        return cls.env["res.partner"].create(
+            {"name": name, "is_company": True, "company_id": cls.company.id, **vals}
+        )
+
+    @classmethod
+    def make_order(cls, partner, amount, days_ago=0, state="sale", pricelist=None):
+        """A sale order of ``amount`` (untaxed) dated ``days_ago`` days back."""
+        order = (
+            cls.env["sale.order"]
+            .with_company(cls.company)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": cls.company.id,
+                    "pricelist_id": pricelist.id if pricelist else False,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": cls.product.id,
+                                "product_uom_qty": 1,
+                                "price_unit": amount,
+                                "tax_id": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        if state == "sale":
+            order.action_confirm()
+        elif state == "cancel":
+            order._action_cancel()
+        order.date_order = datetime.combine(cls.today - relativedelta(days=days_ago), time(9))
+        return order
+
+    def recompute(self, partners, today=None, source="manual"):
+        partners._idic_recompute(today or self.today, source=source)
+        return partners
+
+    @staticmethod
+    def years_ago(years, today=None):
+        return (today or date.today()) - relativedelta(years=years)

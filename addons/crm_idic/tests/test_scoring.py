@@ -1,0 +1,389 @@
+from datetime import timedelta
+from unittest.mock import patch
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged, users
+
+from ..models import res_partner as res_partner_module
+from .common import IdicCase
+
+
+@tagged("post_install", "-at_install")
+class TestScoring(IdicCase):
+    def test_scores_from_confirmed_orders_of_the_last_year(self):
+        partner = self.make_customer()
+        self.make_order(partner, 2000, days_ago=30)
+        self.make_order(partner, 9000, days_ago=200)
+        self.make_order(partner, 50000, days_ago=500)  # previous year: not current value
+        self.make_order(partner, 1_000_000, days_ago=10, state="cancel")
+        self.make_order(partner, 1_000_000, days_ago=10, state="draft")
+        self.recompute(partner)
+        # 11000 in the last 12 months -> band 10000 -> 70
+        self.assertEqual(partner.idic_current_value_score, 70)
+        # first order 500 days ago -> band 365 -> 40
+        self.assertEqual(partner.idic_loyalty_score, 40)
+        self.assertEqual(partner.idic_potential_value_score, 0)
+        self.assertEqual(partner.idic_total_score, round((70 * 50 + 0 + 40 * 30) / 100, 2))
+        self.assertEqual(partner.idic_value_class, "large")
+        self.assertEqual(partner.idic_relationship_level, "2")
+        # revenue fell from 50000 to 11000: needs attention
+        self.assertEqual(partner.idic_relationship_status, "needs_attention")
+        self.assertEqual(partner.idic_order_count, 3)
+        self.assertEqual(partner.idic_scored_date, self.today)
+
+    def test_orders_in_another_currency_count_at_their_rate(self):
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": eur.id,
+                "company_id": self.company.id,
+                "name": self.years_ago(3, self.today),
+                "rate": 0.5,  # 1 USD = 0.5 EUR
+            }
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "EUR", "currency_id": eur.id, "company_id": self.company.id}
+        )
+        partner = self.make_customer()
+        order = self.make_order(partner, 600, days_ago=5, pricelist=pricelist)
+        self.assertEqual(order.currency_id, eur)
+        self.recompute(partner)
+        # 600 EUR = 1200 USD -> band 1000 -> 40; 600 alone would score 10
+        self.assertEqual(partner.idic_current_value_score, 40)
+
+    def test_contacts_orders_count_for_their_company(self):
+        partner = self.make_customer()
+        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": partner.id})
+        self.make_order(contact, 1500, days_ago=3)
+        self.recompute(partner)
+        self.assertEqual(partner.idic_current_value_score, 40)
+
+    def test_no_orders_is_a_prospect(self):
+        partner = self.make_customer(idic_potential_estimate=20000)
+        self.recompute(partner)
+        self.assertEqual(partner.idic_current_value_score, 0)
+        self.assertEqual(partner.idic_potential_value_score, 70)
+        self.assertEqual(partner.idic_value_class, "potential")
+        self.assertFalse(partner.idic_relationship_level)
+        self.assertEqual(partner.idic_segment_id, self.seg["D"])
+
+    def test_open_opportunities_feed_potential(self):
+        partner = self.make_customer()
+        self.env["crm.lead"].create(
+            {
+                "name": "Big deal",
+                "type": "opportunity",
+                "partner_id": partner.id,
+                "company_id": self.company.id,
+                "expected_revenue": 40000,
+                "probability": 50,
+            }
+        )
+        self.recompute(partner)
+        # 40000 x 50% = 20000 -> 70
+        self.assertEqual(partner.idic_potential_value_score, 70)
+
+    def test_loyal_customer_reaches_segment_a(self):
+        partner = self.make_customer(idic_potential_estimate=200000)
+        for days in (10, 100, 300, 800, 1900):
+            self.make_order(partner, 30000, days_ago=days)
+        self.recompute(partner)
+        # 90000 this year -> 70; potential 100; tenure 1900 days -> 100
+        self.assertEqual(partner.idic_total_score, 85.0)
+        self.assertEqual(partner.idic_segment_id, self.seg["A"])
+        self.assertEqual(partner.idic_relationship_level, "3")
+        self.assertTrue(partner.idic_priority)
+
+    def test_lapsed_customer(self):
+        partner = self.make_customer()
+        self.make_order(partner, 5000, days_ago=400)
+        self.make_order(partner, 5000, days_ago=600)
+        self.recompute(partner)
+        self.assertEqual(partner.idic_value_class, "inactive")
+        self.assertEqual(partner.idic_relationship_status, "no_potential")
+        self.assertTrue(partner.idic_lapsed)
+        lapsed = self.env["res.partner"].search([("idic_lapsed", "=", True)])
+        self.assertIn(partner, lapsed)
+
+    def test_history_keeps_every_change_once(self):
+        partner = self.make_customer()
+        self.recompute(partner, source="cron")
+        history = partner.idic_history_ids
+        self.assertEqual(len(history), 1)
+        self.assertEqual(history.new_segment_id, self.seg["D"])
+        self.assertEqual(history.source, "cron")
+        self.recompute(partner)
+        self.assertEqual(len(partner.idic_history_ids), 1, "no change, no history")
+        for days in (5, 50, 300, 800):
+            self.make_order(partner, 60000, days_ago=days)
+        self.recompute(partner)
+        self.assertEqual(len(partner.idic_history_ids), 2)
+        last = partner.idic_history_ids.sorted("id")[-1]
+        self.assertEqual(last.old_segment_id, self.seg["D"])
+        self.assertEqual(last.new_segment_id, partner.idic_segment_id)
+        self.assertEqual(last.new_level, "3")
+
+    def test_recompute_queries_do_not_grow_with_partners(self):
+        few = self.env["res.partner"].concat(*[self.make_customer(f"F{i}") for i in range(3)])
+        many = self.env["res.partner"].concat(*[self.make_customer(f"M{i}") for i in range(30)])
+        for partner in few | many:
+            self.make_order(partner, 1500, days_ago=20)
+        self.env.flush_all()
+
+        def count(partners):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            partners._idic_recompute(self.today)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        queries_few, queries_many = count(few), count(many)
+        self.assertLessEqual(queries_many, queries_few + 5, (queries_few, queries_many))
+
+    def test_cron_scores_in_runs_and_batches(self):
+        partners = self.env["res.partner"].concat(
+            *[self.make_customer(f"C{i}", idic_customer_group="individual") for i in range(7)]
+        )
+        Partner = self.env["res.partner"].with_context(allowed_company_ids=self.company.ids)
+        # everybody else was scored today already: the runs below only see ours
+        (Partner.search(Partner._idic_customer_domain()) - partners).with_context(
+            idic_skip_completeness=True
+        ).write({"idic_scored_date": self.today})
+        calls = []
+        original = type(Partner)._idic_recompute_batch
+
+        def spy(records, *args, **kwargs):
+            calls.append(len(records))
+            return original(records, *args, **kwargs)
+
+        with (
+            patch.object(res_partner_module, "BATCH_SIZE", 2),
+            patch.object(res_partner_module, "CRON_RUN_SIZE", 4),
+            patch.object(type(Partner), "_idic_recompute_batch", spy),
+        ):
+            Partner._cron_idic_recompute()
+            scored = partners.filtered(lambda p: p.idic_scored_date == self.today)
+            self.assertEqual(len(scored), 4)
+            Partner._cron_idic_recompute()
+            self.assertTrue(all(p.idic_scored_date == self.today for p in partners))
+            Partner._cron_idic_recompute()  # nothing left today
+        self.assertEqual(calls, [2, 2, 2, 1])
+
+
+@tagged("post_install", "-at_install")
+class TestRefunds(IdicCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["account.chart.template"].try_loading("generic_coa", company=cls.company)
+
+    def _refund(self, partner, amount, days_ago=0):
+        move = (
+            self.env["account.move"]
+            .with_company(self.company)
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": partner.id,
+                    "invoice_date": self.today - timedelta(days=days_ago),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        return move
+
+    def test_credit_notes_reduce_current_value(self):
+        partner = self.make_customer()
+        self.make_order(partner, 12000, days_ago=10)
+        self._refund(partner, 3000, days_ago=5)
+        self.recompute(partner)
+        # 12000 - 3000 = 9000 -> band 1000 -> 40 (12000 alone scores 70)
+        self.assertEqual(partner.idic_current_value_score, 40)
+        self.assertEqual(partner.idic_value_class, "medium")
+
+    def test_refunds_only(self):
+        partner = self.make_customer()
+        self._refund(partner, 3000, days_ago=5)
+        self.recompute(partner)
+        self.assertEqual(partner.idic_current_value_score, 0)
+        self.assertEqual(partner.idic_value_class, "potential")
+
+
+@tagged("post_install", "-at_install")
+class TestOverrideAndPricelist(IdicCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pricelist_a = cls.env["product.pricelist"].create(
+            {"name": "Segment A prices", "company_id": cls.company.id}
+        )
+        cls.seg["A"].pricelist_id = cls.pricelist_a
+
+    def _make_a(self, partner):
+        partner.idic_potential_estimate = 200000
+        for days in (10, 100, 300, 800, 1900):
+            self.make_order(partner, 30000, days_ago=days)
+        return self.recompute(partner)
+
+    @users("idic_manager")
+    def test_manager_overrides_with_a_reason(self):
+        partner = self.make_customer().with_user(self.env.user)
+        self.recompute(partner.sudo())
+        self.assertEqual(partner.idic_segment_id, self.seg["D"])
+        wizard = (
+            self.env["crm.idic.override.wizard"]
+            .with_context(active_model="res.partner", active_ids=partner.ids)
+            .create({"segment_id": self.seg["B"].id, "reason": "Strategic account of the group"})
+        )
+        wizard.action_apply()
+        self.assertEqual(partner.idic_segment_id, self.seg["B"])
+        self.assertEqual(partner.idic_computed_segment_id, self.seg["D"])
+        self.assertEqual(partner.idic_override_user_id, self.env.user)
+        last = partner.idic_history_ids.sorted("id")[-1]
+        self.assertEqual(last.source, "override")
+        self.assertEqual(last.reason, "Strategic account of the group")
+        # the nightly scoring keeps the override
+        self.recompute(partner.sudo())
+        self.assertEqual(partner.idic_segment_id, self.seg["B"])
+        partner.action_idic_clear_override()
+        self.assertEqual(partner.idic_segment_id, self.seg["D"])
+        self.assertFalse(partner.idic_override_reason)
+
+    @users("idic_manager")
+    def test_override_needs_a_reason(self):
+        partner = self.make_customer().with_user(self.env.user)
+        with self.assertRaises(ValidationError):
+            partner._idic_set_override(self.seg["A"], "   ")
+        self.assertFalse(partner.idic_segment_override_id)
+        with self.assertRaises(ValidationError):
+            partner.sudo().write(
+                {"idic_segment_override_id": self.seg["A"].id, "idic_override_reason": False}
+            )
+
+    @users("idic_user")
+    def test_user_cannot_override(self):
+        partner = self.make_customer().with_user(self.env.user)
+        with self.assertRaises(UserError):
+            partner._idic_set_override(self.seg["A"], "I like them")
+        self.assertFalse(partner.idic_segment_override_id)
+
+    def test_override_with_a_foreign_segment_is_refused(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+        foreign = self.env["crm.idic.segment"].search([("company_id", "=", other.id)], limit=1)
+        partner = self.make_customer()
+        with self.assertRaises(ValidationError):
+            partner.with_user(self.manager)._idic_set_override(foreign, "wrong company")
+
+    def test_segment_pricelist_follows_the_segment(self):
+        partner = self.make_customer()
+        self._make_a(partner)
+        self.assertEqual(partner.idic_segment_id, self.seg["A"])
+        self.assertEqual(partner.specific_property_product_pricelist, self.pricelist_a)
+        # leaves A (override to D): the segment's pricelist is taken back
+        partner.with_user(self.manager)._idic_set_override(self.seg["D"], "Payment issues")
+        self.assertFalse(partner.specific_property_product_pricelist)
+
+    def test_pricelist_set_by_hand_stays(self):
+        partner = self.make_customer()
+        self._make_a(partner)
+        special = self.env["product.pricelist"].create(
+            {"name": "Negotiated", "company_id": self.company.id}
+        )
+        partner.with_company(self.company).property_product_pricelist = special
+        partner.with_user(self.manager)._idic_set_override(self.seg["D"], "Payment issues")
+        self.assertEqual(partner.specific_property_product_pricelist, special)
+
+    def test_priority_flag_and_policy_on_sale_orders(self):
+        partner = self.make_customer()
+        self._make_a(partner)
+        order = self.make_order(partner, 100, state="draft")
+        self.assertTrue(order.idic_priority)
+        self.assertEqual(order.idic_segment_id, self.seg["A"])
+        self.assertIn(self.seg["A"].policy, order.idic_policy)
+        normal = self.make_order(self.make_customer("Small"), 100, state="draft")
+        self.assertFalse(normal.idic_priority)
+
+
+@tagged("post_install", "-at_install")
+class TestConfigurationErrors(IdicCase):
+    def assertRefused(self, pattern, change, record, field_name, kept):
+        """``change`` raises a ValidationError matching ``pattern`` and writes nothing."""
+        with self.assertRaisesRegex(ValidationError, pattern), self.env.cr.savepoint():
+            change()
+            self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(record[field_name], kept)
+
+    def test_overlapping_segments(self):
+        segment = self.seg["C"]
+        self.assertRefused(
+            "overlap", lambda: segment.write({"min_score": 55}), segment, "min_score", 35
+        )
+
+    def test_gap_below_the_lowest_segment(self):
+        segment = self.seg["D"]
+        self.assertRefused("gap", lambda: segment.write({"min_score": 5}), segment, "min_score", 0)
+
+    def test_deleting_the_lowest_segment_is_refused(self):
+        segment = self.seg["D"]
+        self.assertRefused("gap", segment.unlink, segment, "code", "D")
+
+    def test_bands_out_of_order(self):
+        Band = self.env["crm.idic.score.band"]
+        domain = [("company_id", "=", self.company.id), ("dimension", "=", "current")]
+
+        def create():
+            Band.create(
+                {
+                    "company_id": self.company.id,
+                    "dimension": "current",
+                    "threshold": 50000,
+                    "score": 20,
+                }
+            )
+
+        with self.assertRaisesRegex(ValidationError, "out of order"), self.env.cr.savepoint():
+            create()
+        self.assertEqual(Band.search_count(domain), 4)
+
+    def test_negative_weights(self):
+        company = self.company
+        self.assertRefused(
+            "negative",
+            lambda: company.write({"idic_weight_current": -1}),
+            company,
+            "idic_weight_current",
+            50,
+        )
+
+    def test_value_class_thresholds_out_of_order(self):
+        company = self.company
+        self.assertRefused(
+            "must rise",
+            lambda: company.write({"idic_large_threshold": 500}),
+            company,
+            "idic_large_threshold",
+            10000,
+        )
+
+    def test_settings_form_validates(self):
+        Settings = self.env["res.config.settings"].with_company(self.company)
+        zeros = {"idic_weight_current": 0, "idic_weight_potential": 0, "idic_weight_loyalty": 0}
+        self.assertRefused(
+            "above zero", lambda: Settings.create(zeros), self.company, "idic_weight_loyalty", 30
+        )
+        settings = Settings.create({"idic_weight_loyalty": 60})
+        settings.execute()
+        self.assertEqual(self.company.idic_weight_loyalty, 60)

@@ -1,0 +1,2 @@
+from . import crm_idic_override_wizard
+from . import crm_idic_conference_wizard

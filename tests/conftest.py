@@ -1,0 +1,23 @@
+"""Tier 1 test setup: make the Odoo-free ``*_core`` packages of the addons importable.
+
+Every addon that ships a pure subpackage named ``<something>_core`` (for example
+``crm_idic/idic_core``) gets its directory put on ``sys.path``, so tests can write
+``from idic_core import scoring`` without importing Odoo or the addon itself.
+"""
+
+import sys
+from pathlib import Path
+
+ADDONS = Path(__file__).resolve().parent.parent / "addons"
+
+
+def _core_addon_dirs(addons=ADDONS):
+    """Addon directories holding at least one ``*_core`` package, in name order."""
+    return sorted(
+        {init.parent.parent for init in addons.glob("*/*_core/__init__.py")},
+    )
+
+
+for _addon in _core_addon_dirs():
+    if str(_addon) not in sys.path:
+        sys.path.insert(0, str(_addon))
