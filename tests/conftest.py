@@ -8,6 +8,8 @@ Every addon that ships a pure subpackage named ``<something>_core`` (for example
 import sys
 from pathlib import Path
 
+from hypothesis import settings
+
 ADDONS = Path(__file__).resolve().parent.parent / "addons"
 
 
@@ -21,3 +23,8 @@ def _core_addon_dirs(addons=ADDONS):
 for _addon in _core_addon_dirs():
     if str(_addon) not in sys.path:
         sys.path.insert(0, str(_addon))
+
+# Property tests explore the same examples on every run: CI stays reproducible,
+# and a counterexample found once is kept as an @example in the test.
+settings.register_profile("idic", derandomize=True, deadline=None, max_examples=200)
+settings.load_profile("idic")

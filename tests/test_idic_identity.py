@@ -32,6 +32,8 @@ from idic_core.identity import (
         "(090) 123 4567",
         "  090 123 4567  ",
         "090/123/4567",
+        "+84 (0)90 123 4567",
+        "(+84) 90 123 4567",
     ],
 )
 def test_normalize_phone_vietnamese_forms_share_one_key(number):
@@ -105,6 +107,8 @@ def phone_texts(draw):
 @example("+84 90 123 4567")
 @example("+33 1 23 45 67 89")
 @example("+0 84 90 123 4567")
+@example("+840840000")
+@example("+84 090 123 4567")
 def test_property_normalize_phone_is_idempotent_on_national_keys(text):
     """normalize_phone(key) == key for a non-empty key starting with "0"."""
     key = normalize_phone(text)

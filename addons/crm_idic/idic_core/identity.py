@@ -29,7 +29,8 @@ def normalize_phone(number, country_prefix="84"):
     digits = digits.removeprefix("00")
     if international:
         if digits.startswith(country_prefix):
-            digits = "0" + digits[len(country_prefix) :]
+            # "+84 (0)90..." keeps one trunk zero
+            digits = "0" + digits[len(country_prefix) :].lstrip("0")
         else:
             digits = "00" + digits
     if len(digits.lstrip("0")) < 6:
