@@ -204,7 +204,8 @@ class ResPartner(models.Model):
         compute="_compute_idic_segment",
         store=True,
         index=True,
-        tracking=True,
+        help="The segment set by hand if any, else the computed one. Changes are kept in "
+        "the segment history.",
     )
     idic_segment_color = fields.Integer(related="idic_segment_id.color")
     idic_policy = fields.Text(related="idic_segment_id.policy", string="Segment policy")
@@ -644,9 +645,11 @@ class ResPartner(models.Model):
                     }
                 )
             groups[vals] |= partner
-        # one write per distinct result: scores are band values, so few distinct rows
+        # one write per distinct result: scores are band values, so few distinct rows;
+        # changes are kept in crm.idic.segment.history, not as a chatter message each
+        quiet = {"tracking_disable": True, "idic_skip_completeness": True}
         for vals, partners in groups.items():
-            partners.write(dict(vals))
+            partners.with_context(**quiet).write(dict(vals))
         if history:
             self.env["crm.idic.segment.history"].sudo().create(history)  # system log
         self._idic_apply_segment_pricelists(old_effective)

@@ -1,0 +1,325 @@
+"""Benchmark of the crm_idic full recompute against a plain SQL baseline.
+
+Run by bench/run (``python bench_idic_recompute.py -c odoo.conf -d DB``), with the
+Python of an installed Odoo 18. It fills the database with N partners and M sale
+order lines through SQL (the fast path), times the nightly recompute as the
+scheduler runs it (runs of CRON_RUN_SIZE, batches of BATCH_SIZE), counts its
+queries and peak memory, then computes the same scores with one SQL statement
+and checks that both agree.
+"""
+
+import argparse
+import collections
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--partners", type=int, default=100_000)
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--lines-per-order", type=int, default=4)
+    parser.add_argument("--json", help="write the results to this file")
+    parser.add_argument(
+        "--profile", action="store_true", help="print the most frequent queries of the recompute"
+    )
+    return parser.parse_args()
+
+
+def build_data(env, partners, lines, lines_per_order):
+    """Insert partners, confirmed orders with lines and opportunities with set-based SQL."""
+    cr = env.cr
+    company = env.ref("base.main_company")
+    product = env["product.product"].create({"name": "Bench router", "list_price": 1_000_000})
+    stage = env["crm.stage"].search([], limit=1)
+    env.flush_all()
+    orders = lines // lines_per_order
+    params = {
+        "n": partners,
+        "orders": orders,
+        "per": lines_per_order,
+        "company": company.id,
+        "currency": company.currency_id.id,
+        "product": product.id,
+        "uom": product.uom_id.id,
+        "stage": stage.id,
+        "partner_pattern": "Bench customer %",
+        "order_pattern": "BENCH/%",
+    }
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner (name, complete_name, active, is_company, type, customer_rank,
+                                     company_id, autopost_bills, email, phone, vat, lang,
+                                     create_uid, write_uid, create_date, write_date)
+            SELECT 'Bench customer ' || g, 'Bench customer ' || g, TRUE, mod(g, 3) <> 0,
+                   'contact', 1, %(company)s, 'ask',
+                   CASE WHEN mod(g, 4) <> 0 THEN 'customer' || g || '@bench.example' END,
+                   CASE WHEN mod(g, 5) <> 0 THEN '09' || lpad(mod(g, 90000000)::text, 8, '0') END,
+                   CASE WHEN mod(g, 3) = 0 THEN lpad(g::text, 10, '0') END,
+                   'en_US', 1, 1, now(), now()
+              FROM generate_series(1, %(n)s) g;
+            UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL;
+            """,
+            **params,
+        )
+    )
+    cr.execute(
+        SQL(
+            """
+            CREATE TEMP TABLE bench_partner AS
+            SELECT id, row_number() OVER (ORDER BY id) AS rn
+              FROM res_partner WHERE name LIKE %(partner_pattern)s;
+            CREATE UNIQUE INDEX ON bench_partner (rn);
+            -- orders spread over three years; a skewed share of partners buys often
+            INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
+                                    company_id, currency_id, currency_rate, date_order, state,
+                                    amount_untaxed, amount_tax, amount_total, create_uid,
+                                    write_uid, create_date, write_date)
+            SELECT 'BENCH/' || g, p.id, p.id, p.id, %(company)s, %(currency)s, 1.0,
+                   now() - mod(g * 7919, 1095) * interval '1 day',
+                   CASE WHEN mod(g, 20) = 0 THEN 'cancel' ELSE 'sale' END,
+                   %(per)s * 1000000 * (1 + mod(g, 50)), 0, %(per)s * 1000000 * (1 + mod(g, 50)),
+                   1, 1, now(), now()
+              FROM generate_series(1, %(orders)s) g
+              JOIN bench_partner p
+                ON p.rn = 1 + mod(g::bigint * g::bigint, %(n)s);
+            INSERT INTO sale_order_line (order_id, name, product_id, product_uom, price_unit,
+                                         product_uom_qty, customer_lead, price_subtotal,
+                                         company_id, currency_id, create_uid, write_uid,
+                                         create_date, write_date)
+            SELECT so.id, 'Bench router', %(product)s, %(uom)s, so.amount_untaxed / %(per)s, 1,
+                   0, so.amount_untaxed / %(per)s, %(company)s, %(currency)s, 1, 1, now(), now()
+              FROM sale_order so, generate_series(1, %(per)s)
+             WHERE so.name LIKE %(order_pattern)s;
+            INSERT INTO crm_lead (name, type, partner_id, company_id, stage_id, expected_revenue,
+                                  probability, prorated_revenue, active, create_uid, write_uid,
+                                  create_date, write_date)
+            SELECT 'Bench deal ' || p.rn, 'opportunity', p.id, %(company)s, %(stage)s,
+                   50000000 * (1 + mod(p.rn, 40)), 10 + mod(p.rn, 80),
+                   50000000 * (1 + mod(p.rn, 40)) * (10 + mod(p.rn, 80)) / 100.0, TRUE,
+                   1, 1, now(), now()
+              FROM bench_partner p WHERE mod(p.rn, 10) = 0;
+            ANALYZE res_partner; ANALYZE sale_order; ANALYZE sale_order_line; ANALYZE crm_lead;
+            """,
+            **params,
+        )
+    )
+    cr.execute("SELECT count(*) FROM sale_order_line WHERE name = 'Bench router'")
+    return cr.fetchone()[0]
+
+
+class QueryProfile:
+    """Counts the statements the recompute sends, by their first characters."""
+
+    def __init__(self):
+        self.counts = collections.Counter()
+        self.original = odoo.sql_db.Cursor.execute
+
+    def __enter__(self):
+        profile = self
+
+        def execute(cursor, query, params=None, log_exceptions=True):
+            code = query.code if isinstance(query, SQL) else str(query)
+            profile.counts[" ".join(code.split())[:120]] += 1
+            return profile.original(cursor, query, params, log_exceptions)
+
+        odoo.sql_db.Cursor.execute = execute
+        return self
+
+    def __exit__(self, *exc):
+        odoo.sql_db.Cursor.execute = self.original
+
+    def report(self, top=15):
+        for query, count in self.counts.most_common(top):
+            print(f"{count:8d}  {query}")
+
+
+def run_cron(env):
+    """Run the nightly recompute until every customer is scored, as the scheduler would."""
+    Partner = env["res.partner"]
+    runs = 0
+    start_queries = odoo.sql_db.sql_counter
+    start = time.perf_counter()
+    today = odoo.fields.Date.context_today(Partner)
+    domain = [*Partner._idic_customer_domain(), "|", ("idic_scored_date", "=", False),
+              ("idic_scored_date", "<", today)]  # fmt: skip
+    while True:
+        Partner._cron_idic_recompute()
+        env.cr.commit()  # the scheduler commits after each run  # pylint: disable=invalid-commit
+        env.invalidate_all()
+        runs += 1
+        if not Partner.search_count(domain, limit=1):
+            break
+    return time.perf_counter() - start, odoo.sql_db.sql_counter - start_queries, runs
+
+
+def run_sql_baseline(env):
+    """The same scores from one SQL statement (no history, no writes to partners)."""
+    company = env.ref("base.main_company")
+    start = time.perf_counter()
+    env.cr.execute(
+        SQL(
+            """
+            DROP TABLE IF EXISTS bench_sql_scores;
+            CREATE TEMP TABLE bench_sql_scores AS
+            WITH customers AS (
+                SELECT id, COALESCE(idic_potential_estimate, 0) AS estimate
+                  FROM res_partner
+                 WHERE parent_id IS NULL AND active
+                   AND (customer_rank > 0 OR idic_customer_group IS NOT NULL)
+            ), orders AS (
+                SELECT p.commercial_partner_id AS partner_id,
+                       MIN(so.date_order)::date AS first_order,
+                       SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1))
+                           FILTER (WHERE so.date_order >= CURRENT_DATE - interval '1 year')
+                           AS revenue
+                  FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state = 'sale' AND so.company_id = %(company)s
+              GROUP BY 1
+            ), pipeline AS (
+                SELECT p.commercial_partner_id AS partner_id, SUM(l.prorated_revenue) AS amount
+                  FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                 WHERE l.type = 'opportunity' AND l.active AND l.probability < 100
+                   AND (l.company_id = %(company)s OR l.company_id IS NULL)
+              GROUP BY 1
+            ), measures AS (
+                SELECT c.id,
+                       GREATEST(COALESCE(o.revenue, 0), 0) AS current_value,
+                       COALESCE(pl.amount, 0) + c.estimate AS potential_value,
+                       COALESCE(CURRENT_DATE - o.first_order, 0) AS tenure
+                  FROM customers c
+             LEFT JOIN orders o ON o.partner_id = c.id
+             LEFT JOIN pipeline pl ON pl.partner_id = c.id
+            ), scored AS (
+                SELECT m.id,
+                       COALESCE((SELECT b.score FROM crm_idic_score_band b
+                                  WHERE b.company_id = %(company)s AND b.dimension = 'current'
+                                    AND b.threshold <= m.current_value
+                               ORDER BY b.threshold DESC LIMIT 1), 0) AS cv,
+                       COALESCE((SELECT b.score FROM crm_idic_score_band b
+                                  WHERE b.company_id = %(company)s AND b.dimension = 'potential'
+                                    AND b.threshold <= m.potential_value
+                               ORDER BY b.threshold DESC LIMIT 1), 0) AS pv,
+                       COALESCE((SELECT b.score FROM crm_idic_score_band b
+                                  WHERE b.company_id = %(company)s AND b.dimension = 'loyalty'
+                                    AND b.threshold <= m.tenure
+                               ORDER BY b.threshold DESC LIMIT 1), 0) AS ly
+                  FROM measures m
+            ), totals AS (
+                SELECT s.*, ROUND(((s.cv * c.idic_weight_current + s.pv * c.idic_weight_potential
+                                   + s.ly * c.idic_weight_loyalty)
+                                  / (c.idic_weight_current + c.idic_weight_potential
+                                     + c.idic_weight_loyalty))::numeric, 2) AS total
+                  FROM scored s, res_company c WHERE c.id = %(company)s
+            )
+            SELECT t.*, (SELECT g.id FROM crm_idic_segment g
+                          WHERE g.company_id = %(company)s AND g.active AND g.min_score <= t.total
+                       ORDER BY g.min_score DESC LIMIT 1) AS segment_id
+              FROM totals t;
+            """,
+            company=company.id,
+        )
+    )
+    seconds = time.perf_counter() - start
+    env.cr.execute("SELECT count(*) FROM bench_sql_scores")
+    return seconds, env.cr.fetchone()[0]
+
+
+def compare(env):
+    env.cr.execute(
+        """
+        SELECT count(*),
+               count(*) FILTER (WHERE p.idic_current_value_score IS DISTINCT FROM s.cv
+                                   OR p.idic_potential_value_score IS DISTINCT FROM s.pv
+                                   OR p.idic_loyalty_score IS DISTINCT FROM s.ly
+                                   OR round(p.idic_total_score::numeric, 2) <> s.total
+                                   OR p.idic_computed_segment_id IS DISTINCT FROM s.segment_id)
+          FROM bench_sql_scores s JOIN res_partner p ON p.id = s.id
+        """
+    )
+    return env.cr.fetchone()
+
+
+def machine():
+    with open("/proc/cpuinfo") as cpuinfo:
+        cpu = next(
+            (line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line),
+            platform.processor(),
+        )
+    with open("/proc/meminfo") as meminfo:
+        mem_kb = int(meminfo.readline().split()[1])
+    pg = subprocess.run(["psql", "--version"], capture_output=True, text=True, check=False)
+    return {
+        "cpu": cpu,
+        "cores": len(os.sched_getaffinity(0)),
+        "memory_gib": round(mem_kb / 1024 / 1024, 1),
+        "postgresql": pg.stdout.strip(),
+        "python": platform.python_version(),
+        "odoo": odoo.release.version,
+    }
+
+
+def main():
+    args = parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--no-http"])
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        t0 = time.perf_counter()
+        lines = build_data(env, args.partners, args.lines, args.lines_per_order)
+        cr.commit()  # pylint: disable=invalid-commit
+        build_seconds = time.perf_counter() - t0
+        customers = env["res.partner"].search_count(env["res.partner"]._idic_customer_domain())
+        if args.profile:
+            with QueryProfile() as profile:
+                cron_seconds, cron_queries, runs = run_cron(env)
+            profile.report()
+        else:
+            cron_seconds, cron_queries, runs = run_cron(env)
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        sql_seconds, sql_rows = run_sql_baseline(env)
+        compared, differing = compare(env)
+        from odoo.addons.crm_idic.models import res_partner as module
+
+        batches = -(-customers // module.BATCH_SIZE)
+        result = {
+            "machine": machine(),
+            "partners": args.partners,
+            "customers_scored": customers,
+            "order_lines": lines,
+            "build_seconds": round(build_seconds, 1),
+            "recompute_seconds": round(cron_seconds, 1),
+            "recompute_queries": cron_queries,
+            "cron_runs": runs,
+            "batch_size": module.BATCH_SIZE,
+            "batches": batches,
+            "queries_per_batch": round(cron_queries / max(1, batches), 1),
+            "peak_rss_mib": round(peak_mib),
+            "sql_baseline_seconds": round(sql_seconds, 1),
+            "sql_baseline_rows": sql_rows,
+            "ratio_to_sql": round(cron_seconds / sql_seconds, 2) if sql_seconds else None,
+            "compared": compared,
+            "differing": differing,
+        }
+        cr.rollback()
+    print(json.dumps(result, indent=2))
+    if args.json:
+        with open(args.json, "w") as handle:
+            json.dump(result, handle, indent=2)
+    return 0 if result["differing"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
