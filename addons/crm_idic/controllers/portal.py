@@ -41,6 +41,7 @@ class IdicCustomerPortal(CustomerPortal):
                 error_message.append(env._("A birthday or founding date cannot be in the future."))
         if data.get("industry_id") and not (
             data["industry_id"].isdigit()
+            # industries are public reference data that portal users may not read
             and env["res.partner.industry"].sudo().browse(int(data["industry_id"])).exists()
         ):
             error["industry_id"] = "error"
@@ -94,5 +95,6 @@ class IdicCustomerPortal(CustomerPortal):
 
     def _prepare_portal_layout_values(self):
         values = super()._prepare_portal_layout_values()
+        # industries are public reference data that portal users may not read
         values["idic_industries"] = request.env["res.partner.industry"].sudo().search([])
         return values

@@ -80,24 +80,14 @@ class ResCompany(models.Model):
         self.ensure_one()
         values = {}
         if with_tables:
-            bands = (
-                self.env["crm.idic.score.band"]
-                .sudo()
-                .search(  # configuration, read for scoring
-                    [("company_id", "=", self.id)]
-                )
-            )
+            # configuration read for scoring, whoever triggers it (a salesperson's recompute)
+            config = [("company_id", "=", self.id)]
+            bands = self.env["crm.idic.score.band"].sudo().search(config)
             for dimension in ("current", "potential", "loyalty"):
                 values[f"{dimension}_bands"] = tuple(
                     (b.threshold, b.score) for b in bands if b.dimension == dimension
                 )
-            segments = (
-                self.env["crm.idic.segment"]
-                .sudo()
-                .search(  # same: configuration
-                    [("company_id", "=", self.id)]
-                )
-            )
+            segments = self.env["crm.idic.segment"].sudo().search(config)
             values["segments"] = tuple((s.id, s.min_score) for s in segments)
         return scoring.Rules(
             weights=(

@@ -14,8 +14,9 @@ from .crm_idic_segment_history import LEVELS
 
 _logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 CRON_RUN_SIZE = 20000
+RECOMPUTE_PROGRESS = "crm_idic.recompute_progress"
 
 VALUE_CLASSES = [
     (scoring.SUPER, "Super"),
@@ -190,7 +191,7 @@ class ResPartner(models.Model):
     idic_loyalty_score = fields.Float(string="Loyalty score", readonly=True, aggregator="avg")
     idic_total_score = fields.Float(string="Total score", readonly=True, aggregator="avg")
     idic_computed_segment_id = fields.Many2one(
-        "crm.idic.segment", string="Computed segment", readonly=True, index=True
+        "crm.idic.segment", string="Computed segment", readonly=True
     )
     idic_segment_override_id = fields.Many2one(
         "crm.idic.segment", string="Segment set by hand", readonly=True, tracking=True
@@ -209,16 +210,16 @@ class ResPartner(models.Model):
     )
     idic_segment_color = fields.Integer(related="idic_segment_id.color")
     idic_policy = fields.Text(related="idic_segment_id.policy", string="Segment policy")
-    idic_value_class = fields.Selection(
-        VALUE_CLASSES, string="Value class", readonly=True, index=True
-    )
-    idic_relationship_level = fields.Selection(
-        LEVELS, string="Relationship level", readonly=True, index=True
-    )
+    idic_value_class = fields.Selection(VALUE_CLASSES, string="Value class", readonly=True)
+    idic_relationship_level = fields.Selection(LEVELS, string="Relationship level", readonly=True)
     idic_relationship_status = fields.Selection(
-        STATUSES, string="Relationship status", readonly=True, index=True
+        STATUSES, string="Relationship status", readonly=True
     )
-    idic_scored_date = fields.Date(string="Scored on", readonly=True, index=True)
+    idic_scored_date = fields.Date(
+        string="Scores changed on",
+        readonly=True,
+        help="The last day the scoring changed something for this customer.",
+    )
     idic_priority = fields.Boolean(
         string="Priority customer",
         compute="_compute_idic_priority",
@@ -513,10 +514,11 @@ class ResPartner(models.Model):
 
     def _idic_pipeline(self):
         """{partner id: expected revenue x probability of its open opportunities}."""
+        # totals only leave this query: the scoring of a customer counts every opportunity
         groups = (
             self.env["crm.lead"]
             .sudo()
-            ._read_group(  # totals only, for scoring
+            ._read_group(
                 [
                     ("type", "=", "opportunity"),
                     ("probability", "<", 100),
@@ -590,8 +592,12 @@ class ResPartner(models.Model):
 
     def _idic_recompute(self, today, source="cron"):
         """Score, classify and segment ``self`` (commercial partners) in batches."""
-        for company, partners in self.grouped(lambda p: p._idic_scoring_company()).items():
-            partners = partners.with_company(company)
+        by_company = self.with_context(active_test=False)._read_group(
+            [("id", "in", self.ids)], ["company_id"], ["id:array_agg"]
+        )
+        for company, ids in by_company:
+            company = company or self.env.company
+            partners = self.browse(ids).with_company(company)
             rules = company._idic_rules()
             try:
                 rules.check()
@@ -600,15 +606,16 @@ class ResPartner(models.Model):
                     "IDIC rules of %s are incomplete; its customers are not scored", company.name
                 )
                 continue
-            for ids in split_every(BATCH_SIZE, partners.ids):
-                partners.browse(ids)._idic_recompute_batch(rules, today, source)
-                partners.browse(ids)._idic_update_completeness()
+            for batch in split_every(BATCH_SIZE, sorted(partners.ids)):
+                partners.browse(batch)._idic_recompute_batch(rules, today, source)
 
     def _idic_recompute_batch(self, rules, today, source):
+        """Score a batch of partners of the current company: a few queries, grouped writes."""
         inputs = self._idic_score_inputs(today)
+        completeness = self._idic_completeness_values(self.env.company)
         Segment = self.env["crm.idic.segment"]
         old_effective = {p.id: p.idic_segment_id for p in self}
-        groups = defaultdict(lambda: self.browse())
+        groups = defaultdict(list)
         history = []
         for partner in self:
             profile = scoring.differentiate(inputs[partner.id], rules, today)
@@ -623,8 +630,11 @@ class ResPartner(models.Model):
                 ("idic_value_class", profile.value_class),
                 ("idic_relationship_level", level),
                 ("idic_relationship_status", profile.status),
-                ("idic_scored_date", today),
+                ("idic_profile_completeness", completeness[partner.id][0]),
+                ("idic_missing_fields", completeness[partner.id][1]),
             )
+            if vals == partner._idic_scored_values():
+                continue  # nothing changed: no write, the nightly run stays light
             if (
                 partner.idic_computed_segment_id != segment
                 or partner.idic_relationship_level != level
@@ -644,15 +654,31 @@ class ResPartner(models.Model):
                         "source": source,
                     }
                 )
-            groups[vals] |= partner
+            groups[(*vals, ("idic_scored_date", today))].append(partner.id)
         # one write per distinct result: scores are band values, so few distinct rows;
         # changes are kept in crm.idic.segment.history, not as a chatter message each
         quiet = {"tracking_disable": True, "idic_skip_completeness": True}
-        for vals, partners in groups.items():
-            partners.with_context(**quiet).write(dict(vals))
+        for vals, ids in groups.items():
+            self.browse(ids).with_context(**quiet).write(dict(vals))
         if history:
-            self.env["crm.idic.segment.history"].sudo().create(history)  # system log
+            self.env["crm.idic.segment.history"]._idic_log(history)
         self._idic_apply_segment_pricelists(old_effective)
+
+    def _idic_scored_values(self):
+        """The stored results of the scoring, in the order _idic_recompute_batch builds them."""
+        self.ensure_one()
+        return (
+            ("idic_current_value_score", self.idic_current_value_score),
+            ("idic_potential_value_score", self.idic_potential_value_score),
+            ("idic_loyalty_score", self.idic_loyalty_score),
+            ("idic_total_score", self.idic_total_score),
+            ("idic_computed_segment_id", self.idic_computed_segment_id.id),
+            ("idic_value_class", self.idic_value_class),
+            ("idic_relationship_level", self.idic_relationship_level),
+            ("idic_relationship_status", self.idic_relationship_status),
+            ("idic_profile_completeness", self.idic_profile_completeness),
+            ("idic_missing_fields", self.idic_missing_fields),
+        )
 
     def _idic_apply_segment_pricelists(self, old_segments):
         """Give customers that changed segment the new segment's pricelist.
@@ -661,7 +687,10 @@ class ResPartner(models.Model):
         previous segment's pricelist is taken back only when the customer still
         has it, so a pricelist chosen by hand stays.
         """
-        changes = defaultdict(lambda: self.browse())
+        Segment = self.env["crm.idic.segment"].with_context(active_test=False)
+        if not Segment.search_count([("pricelist_id", "!=", False)], limit=1):
+            return
+        changes = defaultdict(list)
         for partner in self:
             old = old_segments.get(partner.id) or self.env["crm.idic.segment"]
             new = partner.idic_segment_id
@@ -669,51 +698,72 @@ class ResPartner(models.Model):
                 continue
             current = partner.specific_property_product_pricelist
             if new.pricelist_id and (not current or current == old.pricelist_id):
-                changes[new.pricelist_id] |= partner
+                changes[new.pricelist_id.id].append(partner.id)
             elif not new.pricelist_id and old.pricelist_id and current == old.pricelist_id:
-                changes[self.env["product.pricelist"]] |= partner
-        for pricelist, partners in changes.items():
-            partners.write({"specific_property_product_pricelist": pricelist.id})
+                changes[False].append(partner.id)
+        for pricelist_id, ids in changes.items():
+            self.browse(ids).with_context(tracking_disable=True).write(
+                {"specific_property_product_pricelist": pricelist_id}
+            )
 
     @api.model
     def _cron_idic_recompute(self):
-        """Nightly: score every customer once a day, a run of CRON_RUN_SIZE at a time."""
+        """Nightly: score every customer once a day, CRON_RUN_SIZE customers per run.
+
+        Progress is kept as "day:last partner id" in a system parameter, so a
+        run that stops half-way resumes where it was and the scheduler reruns
+        the job until the day's work is done; customers whose results did not
+        change are not written at all.
+        """
         today = fields.Date.context_today(self)
-        domain = [
-            *self._idic_customer_domain(),
-            "|",
-            ("idic_scored_date", "=", False),
-            ("idic_scored_date", "<", today),
-        ]
+        Params = self.env["ir.config_parameter"].sudo()  # the job's own bookmark
+        day, _sep, last_id = (Params.get_param(RECOMPUTE_PROGRESS) or "").partition(":")
+        last_id = int(last_id) if day == str(today) and last_id.isdigit() else 0
+        domain = [*self._idic_customer_domain(), ("id", ">", last_id)]
         todo = self.search_count(domain)
         partners = self.search(domain, limit=CRON_RUN_SIZE, order="id")
         done = 0
         for ids in split_every(BATCH_SIZE, partners.ids):
             self.browse(ids)._idic_recompute(today)
             done += len(ids)
+            Params.set_param(RECOMPUTE_PROGRESS, f"{today}:{ids[-1]}")
             self.env["ir.cron"]._notify_progress(done=done, remaining=todo - done)
         if len(partners) == todo:
+            # the day is done: a bookmark past every id stops further runs today
+            Params.set_param(RECOMPUTE_PROGRESS, f"{today}:{2**31 - 1}")
             self._idic_flag_duplicates()
-        if not partners:
-            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=0)
 
     # ========================================================== completeness
 
-    def _idic_update_completeness(self):
-        """Rate the profiles of ``self`` against the completeness rules."""
+    def _idic_completeness_values(self, company=None):
+        """{partner id: (completeness %, labels of the missing fields or False)}.
+
+        ``company`` is the company whose rules apply to every partner of
+        ``self``; by default each partner's own.
+        """
         requirements = self.env["crm.idic.completeness.rule"]._idic_requirements()
-        if not requirements:
-            return
-        groups = defaultdict(lambda: self.browse())
+        label = {}
+        result = {}
         for partner in self:
-            company = partner._idic_scoring_company()
-            required = requirements.get((company.id, partner.idic_customer_group), [])
+            rules_company = company or partner._idic_scoring_company()
+            required = requirements.get((rules_company.id, partner.idic_customer_group), ())
             values = {name: partner[name] for name in required}
             pct, missing = identity.completeness(values, required)
-            labels = ", ".join(self._fields[name]._description_string(self.env) for name in missing)
-            groups[(pct, labels or False)] |= partner
-        for (pct, labels), partners in groups.items():
-            partners.with_context(idic_skip_completeness=True).write(
+            for name in missing:
+                if name not in label:
+                    label[name] = self._fields[name]._description_string(self.env)
+            result[partner.id] = (pct, ", ".join(label[name] for name in missing) or False)
+        return result
+
+    def _idic_update_completeness(self):
+        """Rate the profiles of ``self`` against the completeness rules."""
+        groups = defaultdict(list)
+        for partner_id, values in self._idic_completeness_values().items():
+            groups[values].append(partner_id)
+        quiet = {"tracking_disable": True, "idic_skip_completeness": True}
+        for (pct, labels), ids in groups.items():
+            self.browse(ids).with_context(**quiet).write(
                 {"idic_profile_completeness": pct, "idic_missing_fields": labels}
             )
 
@@ -876,7 +926,7 @@ class ResPartner(models.Model):
         partners._idic_log_override(old, "override_cleared", False)
 
     def _idic_log_override(self, old, source, reason):
-        self.env["crm.idic.segment.history"].sudo().create(  # system log of a manager's action
+        self.env["crm.idic.segment.history"]._idic_log(
             [
                 {
                     "partner_id": p.id,
@@ -895,6 +945,8 @@ class ResPartner(models.Model):
                 for p in self
             ]
         )
+        # the segment's pricelist is a company-dependent property of the partner, written
+        # for the manager whose right was checked by the caller
         self.sudo()._idic_apply_segment_pricelists(old)
 
     # ============================================================== interact

@@ -146,11 +146,11 @@ class TestScoring(IdicCase):
         partners = self.env["res.partner"].concat(
             *[self.make_customer(f"C{i}", idic_customer_group="individual") for i in range(7)]
         )
-        Partner = self.env["res.partner"].with_context(allowed_company_ids=self.company.ids)
-        # everybody else was scored today already: the runs below only see ours
-        (Partner.search(Partner._idic_customer_domain()) - partners).with_context(
-            idic_skip_completeness=True
-        ).write({"idic_scored_date": self.today})
+        Partner = self.env["res.partner"]
+        Params = self.env["ir.config_parameter"]
+        progress = res_partner_module.RECOMPUTE_PROGRESS
+        # today's run already went through every older partner: only ours are left
+        Params.set_param(progress, f"{self.today}:{min(partners.ids) - 1}")
         calls = []
         original = type(Partner)._idic_recompute_batch
 
@@ -164,12 +164,23 @@ class TestScoring(IdicCase):
             patch.object(type(Partner), "_idic_recompute_batch", spy),
         ):
             Partner._cron_idic_recompute()
-            scored = partners.filtered(lambda p: p.idic_scored_date == self.today)
+            scored = partners.filtered("idic_segment_id")
             self.assertEqual(len(scored), 4)
+            self.assertEqual(Params.get_param(progress), f"{self.today}:{scored[-1].id}")
             Partner._cron_idic_recompute()
-            self.assertTrue(all(p.idic_scored_date == self.today for p in partners))
-            Partner._cron_idic_recompute()  # nothing left today
+            self.assertTrue(all(partners.mapped("idic_segment_id")))
+            Partner._cron_idic_recompute()  # the day is done: nothing more
         self.assertEqual(calls, [2, 2, 2, 1])
+
+    def test_unchanged_customers_are_not_written(self):
+        changing, steady = self.make_customer("Changing"), self.make_customer("Steady")
+        self.recompute(changing | steady)
+        last_week = self.today - timedelta(days=7)
+        (changing | steady).write({"idic_scored_date": last_week})
+        self.make_order(changing, 5000, days_ago=1)
+        self.recompute(changing | steady)
+        self.assertEqual(changing.idic_scored_date, self.today)
+        self.assertEqual(steady.idic_scored_date, last_week)
 
 
 @tagged("post_install", "-at_install")
