@@ -10,9 +10,11 @@ and checks that both agree.
 
 import argparse
 import collections
+import cProfile
 import json
 import os
 import platform
+import pstats
 import resource
 import subprocess
 import sys
@@ -21,6 +23,13 @@ import time
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
+
+
+def idic_module():
+    """crm_idic's partner module, importable once the registry has set the addons path."""
+    from odoo.addons.crm_idic.models import res_partner
+
+    return res_partner
 
 
 def parse_args():
@@ -32,7 +41,15 @@ def parse_args():
     parser.add_argument("--lines-per-order", type=int, default=4)
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the data already in the database; only reset the scores",
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="print the most frequent queries of the recompute"
+    )
+    parser.add_argument(
+        "--cprofile", action="store_true", help="print where the recompute spends its time"
     )
     return parser.parse_args()
 
@@ -125,6 +142,7 @@ class QueryProfile:
 
     def __init__(self):
         self.counts = collections.Counter()
+        self.seconds = collections.Counter()
         self.original = odoo.sql_db.Cursor.execute
 
     def __enter__(self):
@@ -132,8 +150,13 @@ class QueryProfile:
 
         def execute(cursor, query, params=None, log_exceptions=True):
             code = query.code if isinstance(query, SQL) else str(query)
-            profile.counts[" ".join(code.split())[:120]] += 1
-            return profile.original(cursor, query, params, log_exceptions)
+            key = " ".join(code.split())[:110]
+            start = time.perf_counter()
+            try:
+                return profile.original(cursor, query, params, log_exceptions)
+            finally:
+                profile.counts[key] += 1
+                profile.seconds[key] += time.perf_counter() - start
 
         odoo.sql_db.Cursor.execute = execute
         return self
@@ -142,8 +165,23 @@ class QueryProfile:
         odoo.sql_db.Cursor.execute = self.original
 
     def report(self, top=15):
-        for query, count in self.counts.most_common(top):
-            print(f"{count:8d}  {query}")
+        for query, seconds in self.seconds.most_common(top):
+            print(f"{seconds:7.2f}s {self.counts[query]:6d}  {query}")
+
+
+def reset_scores(env):
+    """Forget every score and history row, as before a first recompute."""
+    env.cr.execute(
+        """
+        DELETE FROM crm_idic_segment_history;
+        UPDATE res_partner
+           SET idic_scored_date = NULL, idic_computed_segment_id = NULL, idic_segment_id = NULL,
+               idic_relationship_level = NULL, idic_total_score = NULL;
+        """
+    )
+    env.invalidate_all()
+    env.cr.execute("SELECT count(*) FROM sale_order_line WHERE name = 'Bench router'")
+    return env.cr.fetchone()[0]
 
 
 def run_cron(env):
@@ -152,15 +190,15 @@ def run_cron(env):
     runs = 0
     start_queries = odoo.sql_db.sql_counter
     start = time.perf_counter()
-    today = odoo.fields.Date.context_today(Partner)
-    domain = [*Partner._idic_customer_domain(), "|", ("idic_scored_date", "=", False),
-              ("idic_scored_date", "<", today)]  # fmt: skip
+    Params = env["ir.config_parameter"]
+    progress = idic_module().RECOMPUTE_PROGRESS
+    Params.set_param(progress, "")
     while True:
         Partner._cron_idic_recompute()
         env.cr.commit()  # the scheduler commits after each run  # pylint: disable=invalid-commit
         env.invalidate_all()
         runs += 1
-        if not Partner.search_count(domain, limit=1):
+        if Params.get_param(progress).endswith(f":{2**31 - 1}"):
             break
     return time.perf_counter() - start, odoo.sql_db.sql_counter - start_queries, runs
 
@@ -237,6 +275,22 @@ def run_sql_baseline(env):
     return seconds, env.cr.fetchone()[0]
 
 
+def run_sql_write(env):
+    """What writing those scores onto the partners costs in plain SQL (rolled back after)."""
+    start = time.perf_counter()
+    env.cr.execute(
+        """
+        UPDATE res_partner p
+           SET idic_current_value_score = s.cv, idic_potential_value_score = s.pv,
+               idic_loyalty_score = s.ly, idic_total_score = s.total,
+               idic_computed_segment_id = s.segment_id, idic_segment_id = s.segment_id
+          FROM bench_sql_scores s
+         WHERE p.id = s.id
+        """
+    )
+    return time.perf_counter() - start
+
+
 def compare(env):
     env.cr.execute(
         """
@@ -278,7 +332,10 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         t0 = time.perf_counter()
-        lines = build_data(env, args.partners, args.lines, args.lines_per_order)
+        if args.reuse:
+            lines = reset_scores(env)
+        else:
+            lines = build_data(env, args.partners, args.lines, args.lines_per_order)
         cr.commit()  # pylint: disable=invalid-commit
         build_seconds = time.perf_counter() - t0
         customers = env["res.partner"].search_count(env["res.partner"]._idic_customer_domain())
@@ -286,13 +343,21 @@ def main():
             with QueryProfile() as profile:
                 cron_seconds, cron_queries, runs = run_cron(env)
             profile.report()
+        elif args.cprofile:
+            profiler = cProfile.Profile()
+            cron_seconds, cron_queries, runs = profiler.runcall(run_cron, env)
+            pstats.Stats(profiler).sort_stats(
+                os.environ.get("BENCH_SORT", "cumulative")
+            ).print_stats(40)
         else:
             cron_seconds, cron_queries, runs = run_cron(env)
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # the next night: every customer is due again, few scores change
+        nightly_seconds, nightly_queries, _runs = run_cron(env)
         sql_seconds, sql_rows = run_sql_baseline(env)
         compared, differing = compare(env)
-        from odoo.addons.crm_idic.models import res_partner as module
-
+        sql_write_seconds = run_sql_write(env)
+        module = idic_module()
         batches = -(-customers // module.BATCH_SIZE)
         result = {
             "machine": machine(),
@@ -307,9 +372,16 @@ def main():
             "batches": batches,
             "queries_per_batch": round(cron_queries / max(1, batches), 1),
             "peak_rss_mib": round(peak_mib),
+            "nightly_seconds": round(nightly_seconds, 1),
+            "nightly_queries": nightly_queries,
             "sql_baseline_seconds": round(sql_seconds, 1),
             "sql_baseline_rows": sql_rows,
+            "sql_write_seconds": round(sql_write_seconds, 1),
+            "ratio_to_sql_with_write": round(cron_seconds / (sql_seconds + sql_write_seconds), 2),
             "ratio_to_sql": round(cron_seconds / sql_seconds, 2) if sql_seconds else None,
+            "nightly_ratio_to_sql": round(nightly_seconds / sql_seconds, 2)
+            if sql_seconds
+            else None,
             "compared": compared,
             "differing": differing,
         }
