@@ -16,7 +16,11 @@ class CrmIdicCompletenessRule(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+        ondelete="cascade",
     )
     customer_group = fields.Selection(
         CUSTOMER_GROUPS, help="Leave empty for a field every customer must have."
@@ -63,7 +67,7 @@ class CrmIdicCompletenessRule(models.Model):
                         name=rule.field_name,
                     )
                 )
-            if field.name.startswith("idic_profile") or field.name == "idic_missing_fields":
+            if field.name.startswith(("idic_profile", "idic_missing_field")):
                 raise ValidationError(
                     self.env._("The completeness of a profile cannot require itself.")
                 )

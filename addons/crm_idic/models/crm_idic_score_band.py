@@ -16,7 +16,11 @@ class CrmIdicScoreBand(models.Model):
     _order = "company_id, dimension, threshold"
 
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+        ondelete="cascade",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     dimension = fields.Selection(DIMENSIONS, required=True)

@@ -15,7 +15,11 @@ class CrmIdicSegment(models.Model):
     code = fields.Char(required=True, help="Short label shown on badges, such as A.")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+        ondelete="cascade",
     )
     min_score = fields.Float(
         string="From score",

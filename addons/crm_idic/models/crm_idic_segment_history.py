@@ -18,7 +18,7 @@ class CrmIdicSegmentHistory(models.Model):
     _log_access = False
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one("res.company", required=True)
+    company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     old_segment_id = fields.Many2one("crm.idic.segment", string="From segment", ondelete="set null")
     new_segment_id = fields.Many2one("crm.idic.segment", string="To segment", ondelete="set null")

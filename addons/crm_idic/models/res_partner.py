@@ -165,7 +165,14 @@ class ResPartner(models.Model):
     idic_profile_completeness = fields.Float(
         string="Profile completeness (%)", readonly=True, aggregator="avg", default=0.0
     )
-    idic_missing_fields = fields.Char(string="Missing information", readonly=True)
+    idic_missing_field_names = fields.Char(
+        string="Missing fields",
+        readonly=True,
+        help="Technical names of the fields a complete profile still needs.",
+    )
+    idic_missing_fields = fields.Char(
+        string="Missing information", compute="_compute_idic_missing_fields"
+    )
     # duplicates
     idic_vat_key = fields.Char(compute="_compute_idic_keys", store=True, index=True)
     idic_phone_key = fields.Char(compute="_compute_idic_keys", store=True, index=True)
@@ -631,7 +638,7 @@ class ResPartner(models.Model):
                 ("idic_relationship_level", level),
                 ("idic_relationship_status", profile.status),
                 ("idic_profile_completeness", completeness[partner.id][0]),
-                ("idic_missing_fields", completeness[partner.id][1]),
+                ("idic_missing_field_names", completeness[partner.id][1]),
             )
             if vals == partner._idic_scored_values():
                 continue  # nothing changed: no write, the nightly run stays light
@@ -677,7 +684,7 @@ class ResPartner(models.Model):
             ("idic_relationship_level", self.idic_relationship_level),
             ("idic_relationship_status", self.idic_relationship_status),
             ("idic_profile_completeness", self.idic_profile_completeness),
-            ("idic_missing_fields", self.idic_missing_fields),
+            ("idic_missing_field_names", self.idic_missing_field_names),
         )
 
     def _idic_apply_segment_pricelists(self, old_segments):
@@ -737,24 +744,32 @@ class ResPartner(models.Model):
     # ========================================================== completeness
 
     def _idic_completeness_values(self, company=None):
-        """{partner id: (completeness %, labels of the missing fields or False)}.
+        """{partner id: (completeness %, names of the missing fields, comma separated, or False)}.
 
         ``company`` is the company whose rules apply to every partner of
         ``self``; by default each partner's own.
         """
         requirements = self.env["crm.idic.completeness.rule"]._idic_requirements()
-        label = {}
         result = {}
         for partner in self:
             rules_company = company or partner._idic_scoring_company()
             required = requirements.get((rules_company.id, partner.idic_customer_group), ())
             values = {name: partner[name] for name in required}
             pct, missing = identity.completeness(values, required)
-            for name in missing:
-                if name not in label:
-                    label[name] = self._fields[name]._description_string(self.env)
-            result[partner.id] = (pct, ", ".join(label[name] for name in missing) or False)
+            result[partner.id] = (pct, ",".join(missing) or False)
         return result
+
+    @api.depends("idic_missing_field_names")
+    @api.depends_context("lang")
+    def _compute_idic_missing_fields(self):
+        for partner in self:
+            names = (partner.idic_missing_field_names or "").split(",")
+            labels = [
+                self._fields[name]._description_string(self.env)
+                for name in names
+                if name in self._fields
+            ]
+            partner.idic_missing_fields = ", ".join(labels) or False
 
     def _idic_update_completeness(self):
         """Rate the profiles of ``self`` against the completeness rules."""
@@ -762,9 +777,9 @@ class ResPartner(models.Model):
         for partner_id, values in self._idic_completeness_values().items():
             groups[values].append(partner_id)
         quiet = {"tracking_disable": True, "idic_skip_completeness": True}
-        for (pct, labels), ids in groups.items():
+        for (pct, names), ids in groups.items():
             self.browse(ids).with_context(**quiet).write(
-                {"idic_profile_completeness": pct, "idic_missing_fields": labels}
+                {"idic_profile_completeness": pct, "idic_missing_field_names": names}
             )
 
     @api.model

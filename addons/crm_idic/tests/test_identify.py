@@ -28,6 +28,8 @@ class TestCompleteness(IdicCase):
     def test_completeness_per_group(self):
         dealer = self.make_customer("Dealer", idic_customer_group="dealer", phone="0905111222")
         self.assertEqual(dealer.idic_profile_completeness, 25.0)
+        # names are stored, labels are shown in the reader's language
+        self.assertEqual(dealer.idic_missing_field_names, "email,vat,idic_decision_maker_id")
         self.assertIn("Email", dealer.idic_missing_fields)
         self.assertIn("Decision maker", dealer.idic_missing_fields)
         dealer.write({"email": "dealer@example.vn", "vat": "0401234567"})
