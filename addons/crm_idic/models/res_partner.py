@@ -17,6 +17,19 @@ _logger = logging.getLogger(__name__)
 BATCH_SIZE = 5000
 CRON_RUN_SIZE = 20000
 RECOMPUTE_PROGRESS = "crm_idic.recompute_progress"
+# what the scoring writes on a partner, in the order _idic_recompute_batch computes it
+SCORED_FIELDS = (
+    "idic_current_value_score",
+    "idic_potential_value_score",
+    "idic_loyalty_score",
+    "idic_total_score",
+    "idic_computed_segment_id",
+    "idic_value_class",
+    "idic_relationship_level",
+    "idic_relationship_status",
+    "idic_profile_completeness",
+    "idic_missing_field_names",
+)
 
 VALUE_CLASSES = [
     (scoring.SUPER, "Super"),
@@ -628,17 +641,22 @@ class ResPartner(models.Model):
             profile = scoring.differentiate(inputs[partner.id], rules, today)
             segment = Segment.browse(profile.segment) if profile.segment else Segment
             level = str(profile.level) if profile.level else False
-            vals = (
-                ("idic_current_value_score", profile.current_score),
-                ("idic_potential_value_score", profile.potential_score),
-                ("idic_loyalty_score", profile.loyalty_score),
-                ("idic_total_score", profile.total_score),
-                ("idic_computed_segment_id", segment.id),
-                ("idic_value_class", profile.value_class),
-                ("idic_relationship_level", level),
-                ("idic_relationship_status", profile.status),
-                ("idic_profile_completeness", completeness[partner.id][0]),
-                ("idic_missing_field_names", completeness[partner.id][1]),
+            vals = dict(
+                zip(
+                    SCORED_FIELDS,
+                    (
+                        profile.current_score,
+                        profile.potential_score,
+                        profile.loyalty_score,
+                        profile.total_score,
+                        segment.id,
+                        profile.value_class,
+                        level,
+                        profile.status,
+                        *completeness[partner.id],
+                    ),
+                    strict=True,
+                )
             )
             if vals == partner._idic_scored_values():
                 continue  # nothing changed: no write, the nightly run stays light
@@ -661,31 +679,22 @@ class ResPartner(models.Model):
                         "source": source,
                     }
                 )
-            groups[(*vals, ("idic_scored_date", today))].append(partner.id)
+            groups[tuple(vals.items())].append(partner.id)
         # one write per distinct result: scores are band values, so few distinct rows;
         # changes are kept in crm.idic.segment.history, not as a chatter message each
         quiet = {"tracking_disable": True, "idic_skip_completeness": True}
         for vals, ids in groups.items():
-            self.browse(ids).with_context(**quiet).write(dict(vals))
+            self.browse(ids).with_context(**quiet).write(dict(vals, idic_scored_date=today))
         if history:
             self.env["crm.idic.segment.history"]._idic_log(history)
         self._idic_apply_segment_pricelists(old_effective)
 
     def _idic_scored_values(self):
-        """The stored results of the scoring, in the order _idic_recompute_batch builds them."""
+        """The stored results of the scoring ({field: value as written}) of one partner."""
         self.ensure_one()
-        return (
-            ("idic_current_value_score", self.idic_current_value_score),
-            ("idic_potential_value_score", self.idic_potential_value_score),
-            ("idic_loyalty_score", self.idic_loyalty_score),
-            ("idic_total_score", self.idic_total_score),
-            ("idic_computed_segment_id", self.idic_computed_segment_id.id),
-            ("idic_value_class", self.idic_value_class),
-            ("idic_relationship_level", self.idic_relationship_level),
-            ("idic_relationship_status", self.idic_relationship_status),
-            ("idic_profile_completeness", self.idic_profile_completeness),
-            ("idic_missing_field_names", self.idic_missing_field_names),
-        )
+        return {
+            name: self._fields[name].convert_to_write(self[name], self) for name in SCORED_FIELDS
+        }
 
     def _idic_apply_segment_pricelists(self, old_segments):
         """Give customers that changed segment the new segment's pricelist.
