@@ -5,5 +5,10 @@ from . import crm_idic_completeness_rule
 from . import crm_idic_segment_history
 from . import crm_idic_interaction
 from . import res_partner
+from . import res_partner_completeness
+from . import res_partner_duplicate
+from . import res_partner_scoring
+from . import res_partner_segment
+from . import res_partner_interaction
 from . import sale_order
 from . import res_config_settings

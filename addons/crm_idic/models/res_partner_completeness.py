@@ -1,0 +1,110 @@
+"""Identify: how complete each customer profile is, against the completeness rules."""
+
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.tools import split_every
+
+from ..idic_core import identity
+from .res_partner import IDIC_USER
+from .res_partner_scoring import BATCH_SIZE
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # completeness
+    idic_profile_completeness = fields.Float(
+        string="Profile completeness (%)",
+        readonly=True,
+        aggregator="avg",
+        default=0.0,
+        groups=IDIC_USER,
+        copy=False,
+    )
+    idic_missing_field_names = fields.Char(
+        string="Missing fields",
+        readonly=True,
+        help="Technical names of the fields a complete profile still needs.",
+        groups=IDIC_USER,
+        copy=False,
+    )
+    idic_missing_fields = fields.Char(
+        string="Missing information",
+        compute="_compute_idic_missing_fields",
+        groups=IDIC_USER,
+        copy=False,
+    )
+
+    # ========================================================== completeness
+
+    @api.model
+    def _idic_protected_fields(self):
+        return super()._idic_protected_fields() | {
+            "idic_profile_completeness",
+            "idic_missing_field_names",
+        }
+
+    def _idic_completeness_values(self, company=None):
+        """{partner id: (completeness %, names of the missing fields, comma separated, or False)}.
+
+        ``company`` is the company whose rules apply to every partner of
+        ``self``; by default each partner's own.
+        """
+        requirements = self.env["crm.idic.completeness.rule"]._idic_requirements()
+        result = {}
+        for partner in self:
+            rules_company = company or partner._idic_scoring_company()
+            required = requirements.get((rules_company.id, partner.idic_customer_group), ())
+            values = {name: partner[name] for name in required}
+            pct, missing = identity.completeness(values, required)
+            result[partner.id] = (pct, ",".join(missing) or False)
+        return result
+
+    @api.depends("idic_missing_field_names")
+    @api.depends_context("lang")
+    def _compute_idic_missing_fields(self):
+        for partner in self:
+            names = (partner.idic_missing_field_names or "").split(",")
+            labels = [
+                self._fields[name]._description_string(self.env)
+                for name in names
+                if name in self._fields
+            ]
+            partner.idic_missing_fields = ", ".join(labels) or False
+
+    def _idic_update_completeness(self):
+        """Rate the profiles of ``self`` against the completeness rules."""
+        groups = defaultdict(list)
+        for partner_id, values in self._idic_completeness_values().items():
+            groups[values].append(partner_id)
+        quiet = {"tracking_disable": True, "idic_skip_completeness": True}
+        for (pct, names), ids in groups.items():
+            self.browse(ids).with_context(**quiet).write(
+                {"idic_profile_completeness": pct, "idic_missing_field_names": names}
+            )
+
+    @api.model
+    def _idic_schedule_completeness(self):
+        """Rules changed: rate every profile again soon, in the background."""
+        cron = self.env.ref("crm_idic.ir_cron_idic_completeness", raise_if_not_found=False)
+        if cron:
+            cron._trigger()
+
+    @api.model
+    def _cron_idic_completeness(self):
+        """Rate every customer profile, a batch at a time."""
+        partners = self.search(self._idic_customer_domain(), order="id")
+        done = 0
+        for ids in split_every(BATCH_SIZE, partners.ids):
+            self.browse(ids)._idic_update_completeness()
+            done += len(ids)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(partners) - done)
+
+    @api.model
+    def _idic_completeness_fields(self):
+        return {
+            name
+            for names in self.env["crm.idic.completeness.rule"]._idic_requirements().values()
+            for name in names
+        }
