@@ -17,6 +17,8 @@ from idic_core.identity import (
 
 # ---------------------------------------------------------------- normalize_phone
 
+VN, FR = "84", "33"  # calling codes of the home country
+
 
 @pytest.mark.parametrize(
     "number",
@@ -37,7 +39,7 @@ from idic_core.identity import (
     ],
 )
 def test_normalize_phone_vietnamese_forms_share_one_key(number):
-    assert normalize_phone(number) == "0901234567"
+    assert normalize_phone(number, VN) == "0901234567"
 
 
 @pytest.mark.parametrize(
@@ -50,17 +52,88 @@ def test_normalize_phone_vietnamese_forms_share_one_key(number):
     ],
 )
 def test_normalize_phone_foreign_numbers_keep_international_prefix(number, expected):
-    assert normalize_phone(number) == expected
+    assert normalize_phone(number, VN) == expected
 
 
 def test_normalize_phone_foreign_and_domestic_digits_differ():
     # The same trailing digits in France and in Vietnam are not the same number.
-    assert normalize_phone("+33 123456789") != normalize_phone("0123456789")
+    assert normalize_phone("+33 123456789", VN) != normalize_phone("0123456789", VN)
 
 
-def test_normalize_phone_other_home_country():
-    assert normalize_phone("+33 1 23 45 67 89", country_prefix="33") == "0123456789"
-    assert normalize_phone("+84 90 123 4567", country_prefix="33") == "0084901234567"
+@pytest.mark.parametrize(
+    "number",
+    [
+        "+33 1 23 45 67 89",
+        "+33 (0)1 23 45 67 89",
+        "0033 1 23 45 67 89",
+        "(+33) 1 23 45 67 89",
+        "01 23 45 67 89",
+        "01.23.45.67.89",
+        "0123456789",
+    ],
+)
+def test_normalize_phone_french_company_french_forms_share_one_key(number):
+    assert normalize_phone(number, FR) == "0123456789"
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ("+84 90 123 4567", "0084901234567"),
+        ("0084 90 123 4567", "0084901234567"),
+        ("090 123 4567", "0901234567"),  # national: a French number to a French company
+        ("+44 20 7946 0958", "00442079460958"),
+    ],
+)
+def test_normalize_phone_french_company_other_numbers(number, expected):
+    assert normalize_phone(number, FR) == expected
+
+
+def test_normalize_phone_vietnamese_number_differs_between_home_countries():
+    # "+84 ..." is a national number for a Vietnamese company, a foreign one for a French one
+    assert normalize_phone("+84 90 123 4567", VN) == "0901234567"
+    assert normalize_phone("+84 90 123 4567", FR) == "0084901234567"
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ("+84 90 123 4567", "0084901234567"),
+        ("(0084) 90 123 4567", "0084901234567"),
+        ("+33 1 23 45 67 89", "0033123456789"),
+        ("+84 (0)90 123 4567", "00840901234567"),
+        ("090-123-4567", "0901234567"),
+        ("01 23 45 67 89", "0123456789"),
+        ("212 555 0100", "2125550100"),
+    ],
+)
+@pytest.mark.parametrize("unknown", ["", None, False, 0])
+def test_normalize_phone_without_home_country(number, expected, unknown):
+    """International numbers keep "00" and their digits, national numbers stay as they are."""
+    assert normalize_phone(number, unknown) == expected
+
+
+@pytest.mark.parametrize("calling_code", [84, "+84", " 84 "])
+def test_normalize_phone_calling_code_forms(calling_code):
+    assert normalize_phone("+84 90 123 4567", calling_code) == "0901234567"
+
+
+@pytest.mark.parametrize(
+    ("number", "calling_code", "expected"),
+    [
+        ("+358 9 1234 5678", "358", "0912345678"),  # a three-digit code
+        ("09 1234 5678", "358", "0912345678"),
+        ("+358 9 1234 5678", "33", "00358912345678"),
+        ("+33 1 23 45 67 89", "358", "0033123456789"),
+    ],
+)
+def test_normalize_phone_longer_calling_codes(number, calling_code, expected):
+    assert normalize_phone(number, calling_code) == expected
+
+
+def test_normalize_phone_needs_the_calling_code():
+    with pytest.raises(TypeError):
+        normalize_phone("0901234567")
 
 
 @pytest.mark.parametrize(
@@ -68,7 +141,22 @@ def test_normalize_phone_other_home_country():
     [None, False, "", "   ", "abc", "12345", "1-2-3-4-5", "+84 12345", "0012345", "00000000"],
 )
 def test_normalize_phone_too_short_or_empty_gives_empty_key(number):
-    assert normalize_phone(number) == ""
+    assert normalize_phone(number, VN) == ""
+
+
+@pytest.mark.parametrize(
+    "number", [None, False, "", "   ", "abc", "12345", "1-2-3-4-5", "0012345", "00000000"]
+)
+@pytest.mark.parametrize("calling_code", [FR, ""])
+def test_normalize_phone_too_short_or_empty_in_any_country(number, calling_code):
+    assert normalize_phone(number, calling_code) == ""
+
+
+def test_normalize_phone_country_code_counts_as_digits_of_a_foreign_number():
+    # "+84 12345" is too short at home, but seven digits once "84" is kept
+    assert normalize_phone("+84 12345", VN) == ""
+    assert normalize_phone("+84 12345", FR) == "008412345"
+    assert normalize_phone("+84 12345", "") == "008412345"
 
 
 @pytest.mark.parametrize(
@@ -76,12 +164,12 @@ def test_normalize_phone_too_short_or_empty_gives_empty_key(number):
     [("123456", "123456"), ("012345 6", "0123456"), ("+84 123456", "0123456")],
 )
 def test_normalize_phone_six_significant_digits_are_enough(number, expected):
-    assert normalize_phone(number) == expected
+    assert normalize_phone(number, VN) == expected
 
 
 @pytest.mark.parametrize("number", ["(+84) 90 123 4567", "(0084) 90 123 4567"])
 def test_normalize_phone_leading_separator_before_international_prefix(number):
-    assert normalize_phone(number) == "0901234567"
+    assert normalize_phone(number, VN) == "0901234567"
 
 
 PHONE_PREFIXES = (
@@ -102,23 +190,43 @@ def phone_texts(draw):
     return prefix + separator.join(groups)
 
 
-@given(phone_texts())
-@example("0901234567")
-@example("+84 90 123 4567")
-@example("+33 1 23 45 67 89")
-@example("+0 84 90 123 4567")
-@example("+840840000")
-@example("+84 090 123 4567")
-def test_property_normalize_phone_is_idempotent_on_national_keys(text):
-    """normalize_phone(key) == key for a non-empty key starting with "0"."""
-    key = normalize_phone(text)
-    assume(key.startswith("0"))
-    assert normalize_phone(key) == key
+CALLING_CODES = st.sampled_from([VN, FR, "1", "44", "358", ""])
+
+
+@given(phone_texts(), CALLING_CODES)
+@example("0901234567", VN)
+@example("+84 90 123 4567", VN)
+@example("+33 1 23 45 67 89", VN)
+@example("+33 1 23 45 67 89", FR)
+@example("+0 84 90 123 4567", VN)
+@example("+840840000", VN)
+@example("+84 090 123 4567", VN)
+@example("+84 90 123 4567", "")
+def test_property_normalize_phone_is_idempotent(text, calling_code):
+    """A key normalizes to itself: keys can be normalized again when the rule is rerun."""
+    key = normalize_phone(text, calling_code)
+    assert normalize_phone(key, calling_code) == key
+
+
+@given(phone_texts(), CALLING_CODES)
+def test_property_normalize_phone_key_is_digits_and_long_enough(text, calling_code):
+    key = normalize_phone(text, calling_code)
+    assert key == "" or (key.isdigit() and len(key.lstrip("0")) >= 6)
+
+
+@given(st.text(alphabet="0123456789", min_size=6, max_size=12), CALLING_CODES)
+def test_property_normalize_phone_home_international_equals_national(national, calling_code):
+    """+<home code> <national number without trunk zero> is the national number with one zero."""
+    assume(calling_code and len(national.lstrip("0")) >= 6)
+    number = "0" + national.lstrip("0")
+    assert normalize_phone(f"+{calling_code} {national.lstrip('0')}", calling_code) == number
+    assert normalize_phone(f"00{calling_code}{national}", calling_code) == number
+    assert normalize_phone(number, calling_code) == number
 
 
 def test_normalize_phone_idempotent_after_leading_separator():
-    key = normalize_phone("(0084) 90 123 4567")
-    assert normalize_phone(key) == key
+    key = normalize_phone("(0084) 90 123 4567", VN)
+    assert normalize_phone(key, VN) == key
 
 
 # ---------------------------------------------------------------- normalize_vat
@@ -136,14 +244,14 @@ def test_normalize_phone_idempotent_after_leading_separator():
     ],
 )
 def test_normalize_vat_vietnamese_code_with_or_without_prefix_share_one_key(vat):
-    assert normalize_vat(vat) == normalize_vat("0101234567")
-    assert "0101234567" in normalize_vat(vat)
+    assert normalize_vat(vat, "VN") == normalize_vat("0101234567", "VN")
+    assert "0101234567" in normalize_vat(vat, "VN")
 
 
 def test_normalize_vat_branch_suffix_keeps_its_digits():
-    assert normalize_vat("0101234567-001") == normalize_vat("VN 0101234567 001")
-    assert normalize_vat("0101234567-001").endswith("0101234567001")
-    assert normalize_vat("0101234567-001") != normalize_vat("0101234567")
+    assert normalize_vat("0101234567-001", "VN") == normalize_vat("VN 0101234567 001", "VN")
+    assert normalize_vat("0101234567-001", "VN").endswith("0101234567001")
+    assert normalize_vat("0101234567-001", "VN") != normalize_vat("0101234567", "VN")
 
 
 @pytest.mark.parametrize(
@@ -153,23 +261,75 @@ def test_normalize_vat_branch_suffix_keeps_its_digits():
         ("FR12345678901", "FR12345678901"),
         ("de/123.456.789", "DE123456789"),
         ("vn-abc123", "VNABC123"),  # "VN" not followed by digits only is not the VN prefix
+        ("VN", "VN"),
     ],
 )
 def test_normalize_vat_other_prefixes_are_kept_upper_case(vat, expected):
-    assert normalize_vat(vat) == expected
+    assert normalize_vat(vat, "VN") == expected
 
 
 def test_normalize_vat_foreign_prefix_is_not_dropped():
-    assert normalize_vat("FR12345678901") != normalize_vat("12345678901")
+    assert normalize_vat("FR12345678901", "VN") != normalize_vat("12345678901", "VN")
+
+
+@pytest.mark.parametrize(
+    ("vat", "expected"),
+    [
+        ("FR 12 345 678 901", "12345678901"),
+        ("fr12345678901", "12345678901"),
+        ("12345678901", "12345678901"),
+        ("FR AB 345678901", "FRAB345678901"),  # letters after FR: not the prefix alone
+        ("VN 0101234567", "VN0101234567"),  # a Vietnamese code for a French company
+    ],
+)
+def test_normalize_vat_french_company(vat, expected):
+    assert normalize_vat(vat, "FR") == expected
+
+
+@pytest.mark.parametrize("country_code", ["fr", " FR ", "Fr"])
+def test_normalize_vat_country_code_any_case(country_code):
+    assert normalize_vat("FR12345678901", country_code) == "12345678901"
+
+
+@pytest.mark.parametrize("unknown", ["", None, False])
+@pytest.mark.parametrize(
+    ("vat", "expected"),
+    [
+        ("VN 0101-234 567", "VN0101234567"),
+        ("fr 12 345", "FR12345"),
+        ("0101.234.567", "0101234567"),
+    ],
+)
+def test_normalize_vat_without_home_country_keeps_every_prefix(vat, expected, unknown):
+    assert normalize_vat(vat, unknown) == expected
+
+
+@pytest.mark.parametrize("country_code", ["V", "VNM", "84", "V1"])
+def test_normalize_vat_ignores_a_country_code_that_is_not_two_letters(country_code):
+    assert normalize_vat("VN0101234567", country_code) == "VN0101234567"
 
 
 @pytest.mark.parametrize("vat", [None, False, "", "  ", "-./"])
-def test_normalize_vat_empty(vat):
-    assert normalize_vat(vat) == ""
+@pytest.mark.parametrize("country_code", ["VN", ""])
+def test_normalize_vat_empty(vat, country_code):
+    assert normalize_vat(vat, country_code) == ""
 
 
 def test_normalize_vat_docstring_example():
-    assert normalize_vat("vn 0101-234 567") == "0101234567"
+    assert normalize_vat("vn 0101-234 567", "VN") == "0101234567"
+    assert normalize_vat("fr 12 345", "VN") == "FR12345"
+
+
+@given(
+    st.sampled_from(["VN", "FR", "DE", ""]),
+    st.text(alphabet="0123456789", min_size=1, max_size=14),
+    st.sampled_from(["", " ", "-", "."]),
+)
+def test_property_normalize_vat_home_prefix_is_optional(country_code, digits, separator):
+    bare = normalize_vat(digits, country_code)
+    prefixed = normalize_vat(f"{country_code.lower()}{separator}{digits}", country_code)
+    assert prefixed == bare == digits
+    assert normalize_vat(bare, country_code) == bare
 
 
 # ---------------------------------------------------------------- is_filled

@@ -27,6 +27,8 @@ from idic_core.scoring import (
     check_bands,
     check_segment_floors,
     differentiate,
+    is_lapsed,
+    lapse_limit,
     relationship_level,
     relationship_status,
     segment_for,
@@ -667,6 +669,69 @@ def test_differentiate_without_segments_gives_no_segment():
     assert profile.segment is None
 
 
+# ------------------------------------------------------------------ lapse
+
+
+@pytest.mark.parametrize(
+    ("last_order", "lapse_days", "expected"),
+    [
+        (days_ago(366), 365, True),
+        (days_ago(365), 365, False),  # the last day of the window is still active
+        (days_ago(364), 365, False),
+        (days_ago(0), 365, False),
+        (days_ago(4_000), 365, True),
+        (days_ago(2), 1, True),
+        (days_ago(1), 1, False),
+        (days_ago(1), 0, True),
+        (days_ago(0), 0, False),
+        (TODAY + timedelta(days=3), 0, False),  # an order dated ahead counts as today's
+        (TODAY + timedelta(days=3), 365, False),
+    ],
+)
+def test_is_lapsed(last_order, lapse_days, expected):
+    assert is_lapsed(last_order, TODAY, lapse_days) is expected
+
+
+@pytest.mark.parametrize("never", [None, False])
+@pytest.mark.parametrize("lapse_days", [0, 1, 365])
+def test_is_lapsed_never_ordered_is_not_lapsed(never, lapse_days):
+    assert is_lapsed(never, TODAY, lapse_days) is False
+
+
+@pytest.mark.parametrize(
+    ("today", "lapse_days", "expected"),
+    [
+        (TODAY, 365, date(2024, 6, 15)),
+        (TODAY, 0, TODAY),
+        (TODAY, 1, date(2025, 6, 14)),
+        (date(2025, 3, 1), 1, date(2025, 2, 28)),
+        (date(2024, 3, 1), 1, date(2024, 2, 29)),  # leap year
+        (date(2025, 1, 1), 1, date(2024, 12, 31)),
+        (date(2025, 3, 1), 365, date(2024, 3, 1)),  # across 29 February 2024: 366 days
+    ],
+)
+def test_lapse_limit(today, lapse_days, expected):
+    assert lapse_limit(today, lapse_days) == expected
+
+
+def test_lapse_limit_edges_agree_with_is_lapsed():
+    limit = lapse_limit(TODAY, 365)
+    assert is_lapsed(limit - timedelta(days=1), TODAY, 365)
+    assert not is_lapsed(limit, TODAY, 365)
+
+
+def test_lapse_rule_is_the_one_of_the_classifiers():
+    """value_class, relationship_level and relationship_status share is_lapsed."""
+    loyal = loyal_customer(revenue_12m=2_000_000, order_count=50, first_order=days_ago(4_000))
+    for days, lapsed in ((365, False), (366, True)):
+        inputs = replace(loyal, last_order=days_ago(days))
+        assert is_lapsed(inputs.last_order, TODAY, RULES.lapse_days) is lapsed
+        assert (value_class(inputs, RULES, TODAY) == INACTIVE) is lapsed
+        assert (relationship_level(inputs, RULES, TODAY) == 2) is lapsed
+        level = relationship_level(inputs, RULES, TODAY)
+        assert (relationship_status(inputs, RULES, level, TODAY) == NO_POTENTIAL) is lapsed
+
+
 # ------------------------------------------------------------------ properties
 
 thresholds = st.one_of(
@@ -800,3 +865,25 @@ def test_property_differentiate_scores_stay_on_the_0_100_scale(inputs, rules, to
     assert profile.tenure_days >= 0
     assert profile.segment == scoring.segment_for(profile.total_score, rules.segments)
     assert profile.segment is not None
+
+
+lapse_dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1))
+
+
+@given(lapse_dates, lapse_dates, st.integers(min_value=0, max_value=20_000))
+def test_property_lapse_limit_finds_the_lapsed_customers(last_order, today, lapse_days):
+    """A search "last order before lapse_limit" finds exactly the customers is_lapsed names."""
+    assume(today.toordinal() - lapse_days >= date.min.toordinal())
+    assert is_lapsed(last_order, today, lapse_days) == (last_order < lapse_limit(today, lapse_days))
+
+
+@given(lapse_dates, lapse_dates, st.integers(min_value=0, max_value=20_000), st.integers(0, 400))
+def test_property_is_lapsed_stays_lapsed_later_and_with_shorter_window(
+    last_order, today, lapse_days, more
+):
+    if is_lapsed(last_order, today, lapse_days):
+        assert is_lapsed(last_order, today + timedelta(days=more), lapse_days)
+        assert is_lapsed(last_order, today, max(lapse_days - more, 0))
+    else:
+        assert not is_lapsed(last_order + timedelta(days=more), today, lapse_days)
+        assert not is_lapsed(last_order, today, lapse_days + more)

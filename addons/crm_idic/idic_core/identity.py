@@ -10,17 +10,24 @@ _DIGIT = re.compile(r"\d")
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 
 
-def normalize_phone(number, country_prefix="84"):
+def normalize_phone(number, calling_code):
     """Digits of a phone number in national form, for comparing numbers.
 
-    ``+84 90 123 4567``, ``(0084) 901234567`` and ``090-123-4567`` all give
-    ``0901234567``; a ``+`` before the first digit or a leading ``00`` marks
-    an international number. Numbers of other countries keep their international
-    digits (``+33 1 23 45 67 89`` gives ``0033123456789``). Fewer than six
-    digits are not a usable number and give an empty string.
+    ``calling_code`` is the international calling code of the home country
+    (the company's), such as ``"84"`` for Vietnam or ``"33"`` for France, or
+    ``""`` when unknown. A ``+`` before the first digit or a leading ``00``
+    marks an international number. One of the home country gets its national
+    form with one trunk zero: with ``"84"``, ``+84 90 123 4567``,
+    ``(0084) 901234567`` and ``090-123-4567`` all give ``0901234567``. Other
+    international numbers keep their international digits after ``00``
+    (``+33 1 23 45 67 89`` gives ``0033123456789``), and so does every
+    international number when the home country is unknown. A national number
+    keeps its digits. Fewer than six digits are not a usable number and give
+    an empty string.
     """
     if not number:
         return ""
+    calling_code = _NOT_DIGITS.sub("", str(calling_code or ""))
     text = str(number).strip()
     digits = _NOT_DIGITS.sub("", text)
     first_digit = _DIGIT.search(text)
@@ -28,9 +35,9 @@ def normalize_phone(number, country_prefix="84"):
     international = "+" in lead or digits.startswith("00")
     digits = digits.removeprefix("00")
     if international:
-        if digits.startswith(country_prefix):
+        if calling_code and digits.startswith(calling_code):
             # "+84 (0)90..." keeps one trunk zero
-            digits = "0" + digits[len(country_prefix) :].lstrip("0")
+            digits = "0" + digits[len(calling_code) :].lstrip("0")
         else:
             digits = "00" + digits
     if len(digits.lstrip("0")) < 6:
@@ -38,17 +45,21 @@ def normalize_phone(number, country_prefix="84"):
     return digits
 
 
-def normalize_vat(vat):
+def normalize_vat(vat, country_code):
     """Upper-case letters and digits of a tax code, for comparing codes.
 
-    A Vietnamese code loses its ``VN`` prefix, so ``vn 0101-234 567`` and
-    ``0101234567`` both give ``0101234567``; other countries keep theirs
-    (``fr 12 345`` gives ``FR12345``).
+    ``country_code`` is the two-letter ISO code of the home country (the
+    company's), or empty when unknown. A code of the home country loses that
+    prefix when digits follow it: with ``"VN"``, ``vn 0101-234 567`` and
+    ``0101234567`` both give ``0101234567``. Codes of other countries keep
+    their prefix (``fr 12 345`` gives ``FR12345``), and so does every code when
+    the home country is unknown.
     """
     if not vat:
         return ""
     key = _NOT_ALNUM.sub("", str(vat).upper())
-    if key.startswith("VN") and key[2:].isdigit():
+    prefix = str(country_code or "").strip().upper()
+    if len(prefix) == 2 and prefix.isalpha() and key.startswith(prefix) and key[2:].isdigit():
         key = key[2:]
     return key
 

@@ -8,8 +8,8 @@ score is 0.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from itertools import pairwise
 
 MAX_SCORE = 100.0
@@ -150,7 +150,6 @@ class ScoreInputs:
     last_order: date | None = None
     loyalty_bonus: float = 0.0
     needs_attention: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -222,8 +221,7 @@ def value_class(inputs, rules, today):
     never bought."""
     if not inputs.order_count:
         return POTENTIAL
-    since = days_between(inputs.last_order, today)
-    if inputs.revenue_12m <= 0 or (since is not None and since > rules.lapse_days):
+    if inputs.revenue_12m <= 0 or is_lapsed(inputs.last_order, today, rules.lapse_days):
         return INACTIVE
     if inputs.revenue_12m >= rules.super_threshold:
         return SUPER
@@ -245,8 +243,9 @@ def relationship_level(inputs, rules, today):
     if inputs.order_count < rules.repeat_min_orders:
         return 1
     tenure = days_between(inputs.first_order, today) or 0
-    since = days_between(inputs.last_order, today)
-    active = since is not None and since <= rules.lapse_days
+    active = inputs.last_order is not None and not is_lapsed(
+        inputs.last_order, today, rules.lapse_days
+    )
     if (
         inputs.order_count >= rules.loyal_min_orders
         and tenure >= rules.loyal_min_tenure_days
@@ -278,8 +277,7 @@ def relationship_status(inputs, rules, level, today):
     has_potential = inputs.pipeline > 0 or inputs.potential_estimate > 0
     if not inputs.order_count:
         return STABLE if has_potential else NO_POTENTIAL
-    since = days_between(inputs.last_order, today)
-    lapsed = since is None or since > rules.lapse_days
+    lapsed = inputs.last_order is None or is_lapsed(inputs.last_order, today, rules.lapse_days)
     if lapsed:
         return NEEDS_ATTENTION if has_potential else NO_POTENTIAL
     change = growth_pct(inputs.revenue_12m, inputs.revenue_prev_12m)
@@ -297,6 +295,29 @@ def days_between(start, end):
     if start is None:
         return None
     return max((end - start).days, 0)
+
+
+def is_lapsed(last_order, today, lapse_days):
+    """Whether a customer whose last order was on ``last_order`` has lapsed by ``today``.
+
+    Lapsed means more than ``lapse_days`` whole days since the last order: on
+    day ``lapse_days`` the customer is still active. A customer who never
+    ordered (``last_order`` None or False) has not lapsed; a last order after
+    ``today`` counts as today's.
+    """
+    if not last_order:
+        return False
+    return days_between(last_order, today) > lapse_days
+
+
+def lapse_limit(today, lapse_days):
+    """The day before which a last order makes a customer lapsed on ``today``.
+
+    For ``lapse_days`` >= 0, ``is_lapsed(last, today, lapse_days)`` is
+    ``last < lapse_limit(today, lapse_days)``: a search on the last order date
+    finds the same customers as the rule.
+    """
+    return today - timedelta(days=lapse_days)
 
 
 def differentiate(inputs, rules, today):
