@@ -1,7 +1,5 @@
-import re
-
 from odoo.exceptions import ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import IdicCase
 
@@ -14,13 +12,17 @@ class TestCompleteness(IdicCase):
         Rule = cls.env["crm.idic.completeness.rule"]
         Rule.create(
             [
-                {"company_id": cls.company.id, "field_name": "phone"},
-                {"company_id": cls.company.id, "field_name": "email"},
-                {"company_id": cls.company.id, "customer_group": "dealer", "field_name": "vat"},
+                {"company_id": cls.company.id, "field_id": cls.partner_field("phone").id},
+                {"company_id": cls.company.id, "field_id": cls.partner_field("email").id},
                 {
                     "company_id": cls.company.id,
                     "customer_group": "dealer",
-                    "field_name": "idic_decision_maker_id",
+                    "field_id": cls.partner_field("vat").id,
+                },
+                {
+                    "company_id": cls.company.id,
+                    "customer_group": "dealer",
+                    "field_id": cls.partner_field("idic_decision_maker_id").id,
                 },
             ]
         )
@@ -57,11 +59,33 @@ class TestCompleteness(IdicCase):
         )
         self.assertEqual(groups[0][1], 1)
 
-    def test_rule_naming_a_missing_field(self):
+    def test_which_fields_a_rule_can_require(self):
+        Rule = self.env["crm.idic.completeness.rule"]
+        # a sales manager who is no administrator picks a field
+        rule = Rule.with_user(self.manager).create(
+            {"customer_group": "project", "field_id": self.partner_field("website").id}
+        )
+        self.assertEqual(rule.field_name, "website")
+        self.assertEqual(rule.display_name, "Project customer: Website Link")
+        # a technical name is still taken, as the field it names
+        rule = Rule.create({"company_id": self.company.id, "field_name": "mobile"})
+        self.assertEqual(rule.field_id, self.partner_field("mobile"))
         with self.assertRaisesRegex(ValidationError, "no field named 'shoe_size'"):
-            self.env["crm.idic.completeness.rule"].create(
-                {"company_id": self.company.id, "field_name": "shoe_size"}
-            )
+            Rule.create({"company_id": self.company.id, "field_name": "shoe_size"})
+        refused = {
+            "not a customer field": self.env["ir.model.fields"]._get("crm.lead", "email_from"),
+            "computed by the system": self.partner_field("idic_total_score"),
+            "cannot be required": self.partner_field("idic_purchase_cycle_days"),
+        }
+        for message, field in refused.items():
+            with self.subTest(field=field.name), self.assertRaisesRegex(ValidationError, message):
+                Rule.create({"company_id": self.company.id, "field_id": field.id})
+        domain = Rule._fields["field_id"].get_domain_list(Rule)
+        offered = self.env["ir.model.fields"].search(domain).mapped("name")
+        self.assertIn("vat", offered)
+        self.assertIn("idic_decision_maker_id", offered)
+        self.assertNotIn("idic_total_score", offered)
+        self.assertNotIn("idic_profile_completeness", offered)
 
     def test_cron_rates_every_profile(self):
         partner = self.make_customer("Late", idic_customer_group="individual")
@@ -133,76 +157,3 @@ class TestDuplicates(IdicCase):
         action = a.action_idic_merge_duplicates()
         self.assertEqual(action["res_model"], "base.partner.merge.automatic.wizard")
         self.assertEqual(set(action["context"]["active_ids"]), {a.id, b.id})
-
-
-@tagged("post_install", "-at_install")
-class TestPortalSelfIdentification(HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.industry = cls.env["res.partner.industry"].create({"name": "Telecom"})
-        cls.company_partner = cls.env["res.partner"].create(
-            {"name": "Portal Customer Co", "is_company": True}
-        )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="idic_portal",
-            password="idic_portal_pw1",
-            groups="base.group_portal",
-        )
-        cls.portal_user.partner_id.write(
-            {
-                "parent_id": cls.company_partner.id,
-                "email": "buyer@portal.vn",
-                "phone": "0905000111",
-                "street": "1 Le Loi",
-                "city": "Da Nang",
-                "country_id": cls.env.ref("base.vn").id,
-            }
-        )
-
-    def _post(self, **extra):
-        form = self.url_open("/my/account").text
-        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
-        partner = self.portal_user.partner_id
-        data = {
-            "name": partner.name,
-            "email": partner.email,
-            "phone": partner.phone,
-            "street": partner.street,
-            "city": partner.city,
-            "country_id": str(partner.country_id.id),
-            "csrf_token": token,
-            **extra,
-        }
-        return self.url_open("/my/account", data=data)
-
-    def test_customer_completes_own_profile(self):
-        self.authenticate("idic_portal", "idic_portal_pw1")
-        response = self._post(
-            idic_founding_date="2005-03-15",
-            industry_id=str(self.industry.id),
-            idic_purchaser_name="Nguyen Mua Hang",
-            idic_purchaser_email="muahang@portal.vn",
-        )
-        self.assertEqual(response.status_code, 200)
-        company = self.company_partner
-        company.invalidate_recordset()
-        self.assertEqual(str(company.idic_founding_date), "2005-03-15")
-        self.assertEqual(company.industry_id, self.industry)
-        self.assertEqual(company.idic_decision_maker_id.name, "Nguyen Mua Hang")
-        self.assertEqual(company.idic_decision_maker_id.email, "muahang@portal.vn")
-
-    def test_future_date_is_refused_and_nothing_written(self):
-        self.authenticate("idic_portal", "idic_portal_pw1")
-        response = self._post(idic_founding_date="2999-01-01", industry_id=str(self.industry.id))
-        self.assertIn("cannot be in the future", response.text)
-        self.company_partner.invalidate_recordset()
-        self.assertFalse(self.company_partner.idic_founding_date)
-        self.assertFalse(self.company_partner.industry_id)
-
-    def test_form_shows_the_profile_fields(self):
-        self.authenticate("idic_portal", "idic_portal_pw1")
-        response = self.url_open("/my/account")
-        self.assertIn('name="idic_founding_date"', response.text)
-        self.assertIn('name="idic_purchaser_name"', response.text)
