@@ -1,11 +1,27 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+from odoo.models import LOG_ACCESS_COLUMNS
 
 CUSTOMER_GROUPS = [
     ("individual", "Individual"),
     ("dealer", "Dealer / distribution shop"),
     ("project", "Project customer"),
 ]
+# types of the customer fields a rule can require: a value someone fills in, that can be empty
+# (numbers and checkboxes always have a value, zero or unticked, so they are never missing)
+RULE_FIELD_TYPES = (
+    "char",
+    "text",
+    "html",
+    "selection",
+    "date",
+    "datetime",
+    "many2one",
+    "many2many",
+    "one2many",
+)
+# stored fields the system computes besides the protected ones (res.partner._idic_protected_fields)
+SYSTEM_FIELDS = ("idic_segment_id", "idic_vat_key", "idic_phone_key", "idic_mobile_key")
 
 
 class CrmIdicCompletenessRule(models.Model):
@@ -25,57 +41,88 @@ class CrmIdicCompletenessRule(models.Model):
     customer_group = fields.Selection(
         CUSTOMER_GROUPS, help="Leave empty for a field every customer must have."
     )
-    field_name = fields.Char(
-        string="Field",
+    field_id = fields.Many2one(
+        "ir.model.fields",
         required=True,
-        help="Technical name of the customer field that a complete profile has, such as vat.",
+        ondelete="cascade",
+        domain=lambda self: self._idic_field_domain(),
+        help="The customer field that a complete profile has filled in.",
     )
-    field_label = fields.Char(compute="_compute_field_label")
+    field_name = fields.Char(
+        related="field_id.name",
+        store=True,
+        string="Technical name",
+        help="Technical name of the required customer field, such as vat.",
+    )
 
     _sql_constraints = [
         (
             "field_group_company_uniq",
-            "unique(company_id, customer_group, field_name)",
+            "unique(company_id, customer_group, field_id)",
             "This field is already required for this customer group.",
         ),
     ]
 
-    @api.depends("field_name")
-    def _compute_field_label(self):
-        Partner = self.env["res.partner"]
-        for rule in self:
-            field = Partner._fields.get(rule.field_name or "")
-            rule.field_label = field._description_string(self.env) if field else rule.field_name
+    @api.model
+    def _idic_excluded_field_names(self):
+        """Customer fields that no rule can require: what the system computes or sets,
+        the record's creation and last update, its messages and activities."""
+        return (
+            self.env["res.partner"]._idic_protected_fields()
+            | set(SYSTEM_FIELDS)
+            | set(LOG_ACCESS_COLUMNS)
+            | set(self.env["mail.thread"]._fields)
+            | set(self.env["mail.activity.mixin"]._fields)
+        )
 
-    @api.depends("field_label", "customer_group")
+    @api.model
+    def _idic_field_domain(self):
+        """The customer fields a rule can require, for the field picker."""
+        return [
+            ("model", "=", "res.partner"),
+            ("store", "=", True),
+            ("ttype", "in", list(RULE_FIELD_TYPES)),
+            ("name", "not in", sorted(self._idic_excluded_field_names())),
+        ]
+
+    @api.depends("field_id.field_description", "customer_group")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         groups = dict(self._fields["customer_group"]._description_selection(self.env))
         for rule in self:
             group = groups.get(rule.customer_group) or self.env._("All customers")
-            rule.display_name = f"{group}: {rule.field_label}"
+            # the picker's field: anyone who reads the rule may read its label
+            rule.display_name = f"{group}: {rule.field_id.sudo().field_description or ''}"
 
-    @api.constrains("field_name")
-    def _check_field_name(self):
-        Partner = self.env["res.partner"]
+    @api.constrains("field_id")
+    def _check_field_id(self):
+        excluded = self._idic_excluded_field_names()
         for rule in self:
-            field = Partner._fields.get(rule.field_name)
-            if not field:
+            field = rule.field_id.sudo()  # field definitions, read to check the rule
+            if field.model != "res.partner":
                 raise ValidationError(
                     self.env._(
-                        "Customers have no field named '%(name)s'; a completeness rule must "
-                        "name an existing field (such as phone or vat).",
-                        name=rule.field_name,
+                        "'%(field)s' is not a customer field; a completeness rule can only "
+                        "require a field of the customer.",
+                        field=field.field_description,
                     )
                 )
-            if field.name.startswith(("idic_profile", "idic_missing_field")):
+            if field.name in excluded:
                 raise ValidationError(
-                    self.env._("The completeness of a profile cannot require itself.")
+                    self.env._(
+                        "'%(field)s' is computed by the system; a completeness rule can only "
+                        "require a field that people fill in.",
+                        field=field.field_description,
+                    )
                 )
-
-    @api.model
-    def _idic_required_fields(self, company, group):
-        """Field names a complete profile of ``group`` in ``company`` has."""
-        return self._idic_requirements().get((company.id, group), [])
+            if not field.store or field.ttype not in RULE_FIELD_TYPES:
+                raise ValidationError(
+                    self.env._(
+                        "'%(field)s' cannot be required; a completeness rule requires a text, "
+                        "choice, date or record field, which can be left empty.",
+                        field=field.field_description,
+                    )
+                )
 
     @api.model
     def _idic_requirements(self):
@@ -101,15 +148,33 @@ class CrmIdicCompletenessRule(models.Model):
                 result[(company.id, group)] = tuple(common + specific)
         return result
 
+    def _idic_field_name_to_id(self, vals):
+        """``vals`` with ``field_name`` (a technical name, as before field_id) given as field_id."""
+        if "field_name" not in vals or "field_id" in vals:
+            return vals
+        vals = dict(vals)
+        name = vals.pop("field_name")
+        field = self.env["ir.model.fields"]._get("res.partner", name)
+        if not field:
+            raise ValidationError(
+                self.env._(
+                    "Customers have no field named '%(name)s'; a completeness rule must "
+                    "name an existing field (such as phone or vat).",
+                    name=name,
+                )
+            )
+        vals["field_id"] = field.id
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
-        rules = super().create(vals_list)
+        rules = super().create([self._idic_field_name_to_id(vals) for vals in vals_list])
         self.env.registry.clear_cache()
         self.env["res.partner"]._idic_schedule_completeness()
         return rules
 
     def write(self, vals):
-        result = super().write(vals)
+        result = super().write(self._idic_field_name_to_id(vals))
         self.env.registry.clear_cache()
         self.env["res.partner"]._idic_schedule_completeness()
         return result

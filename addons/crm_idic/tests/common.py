@@ -16,7 +16,11 @@ class IdicCase(TransactionCase):
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.usd = cls.env.ref("base.USD")
         cls.company = cls.env["res.company"].create(
-            {"name": "IDIC Test Company", "currency_id": cls.usd.id}
+            {
+                "name": "IDIC Test Company",
+                "currency_id": cls.usd.id,
+                "country_id": cls.env.ref("base.vn").id,
+            }
         )
         cls.company.write(
             {
@@ -77,6 +81,11 @@ class IdicCase(TransactionCase):
         return cls.env["res.partner"].create(
             {"name": name, "is_company": True, "company_id": cls.company.id, **vals}
         )
+
+    @classmethod
+    def partner_field(cls, name):
+        """The ir.model.fields record of the customer field ``name``, as completeness rules take."""
+        return cls.env["ir.model.fields"]._get("res.partner", name)
 
     @classmethod
     def make_order(cls, partner, amount, days_ago=0, state="sale", pricelist=None):

@@ -62,7 +62,11 @@ class TestExtensionPoints(IdicCase):
 
     def test_dealer_group_is_a_customer_group(self):
         self.env["crm.idic.completeness.rule"].create(
-            {"company_id": self.company.id, "customer_group": "dealer", "field_name": "vat"}
+            {
+                "company_id": self.company.id,
+                "customer_group": "dealer",
+                "field_id": self.partner_field("vat").id,
+            }
         )
         dealer = self.make_customer("Dealer", idic_customer_group="dealer")
         self.assertIn(

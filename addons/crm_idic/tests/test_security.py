@@ -55,7 +55,7 @@ class TestAccess(IdicCase):
         with self.assertRaises(AccessError):
             env["crm.idic.score.band"].create({"dimension": "current", "threshold": 5, "score": 5})
         with self.assertRaises(AccessError):
-            env["crm.idic.completeness.rule"].create({"field_name": "phone"})
+            env["crm.idic.completeness.rule"].create({"field_id": self.partner_field("phone").id})
 
     def test_history_is_read_only(self):
         self.recompute(self.partner)
