@@ -7,3 +7,23 @@ def post_init_hook(env):
     main = env.ref("base.main_company", raise_if_not_found=False)
     others = env["res.company"].search([]) - main if main else env["res.company"]
     others._idic_copy_config_from(main)
+
+
+def uninstall_hook(env):
+    """Leave nothing behind: the job's bookmark and the activity types with their activities.
+
+    Odoo removes the records the addon's data created, but not the system
+    parameters written at run time, and keeps an activity type that activities
+    still use.
+    """
+    env["ir.config_parameter"].sudo().search([("key", "=like", "crm_idic.%")]).unlink()
+    types = (
+        env["ir.model.data"]
+        .sudo()
+        .search([("module", "=", "crm_idic"), ("model", "=", "mail.activity.type")])
+    )
+    activity_types = env["mail.activity.type"].sudo().browse(types.mapped("res_id")).exists()
+    env["mail.activity"].sudo().with_context(active_test=False).search(
+        [("activity_type_id", "in", activity_types.ids)]
+    ).unlink()
+    activity_types.unlink()

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..idic_core import scoring
 from .rule_errors import raise_rule_problem
@@ -90,16 +90,23 @@ class CrmIdicSegment(models.Model):
 
     @api.constrains("min_score", "company_id", "active")
     def _check_ranges(self):
-        if self.env.context.get("idic_no_range_check"):
-            return
         for company in self.with_context(active_test=False).company_id:
             self._idic_check_company_ranges(company)
+
+    def write(self, vals):
+        # a segment moved to another company leaves a gap in the one it leaves
+        left = self.with_context(active_test=False).company_id if "company_id" in vals else None
+        result = super().write(vals)
+        if left:
+            for company in left - self.company_id:
+                self._idic_check_company_ranges(company)
+        return result
 
     @api.constrains("visit_interval_days")
     def _check_visit_interval(self):
         for segment in self:
             if segment.visit_interval_days < 0:
-                raise UserError(
+                raise ValidationError(
                     self.env._("The visit interval of %s cannot be negative.", segment.display_name)
                 )
 
@@ -129,6 +136,8 @@ class CrmIdicSegment(models.Model):
 
     def action_view_partners(self):
         self.ensure_one()
+        if not self.env.user.has_group("crm_idic.group_idic_user"):
+            raise AccessError(self.env._("Only IDIC users can see the customers of a segment."))
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_idic.action_idic_customers")
         action["domain"] = [("idic_segment_id", "=", self.id)]
         action["context"] = {"create": False}

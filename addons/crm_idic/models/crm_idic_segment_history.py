@@ -17,7 +17,9 @@ class CrmIdicSegmentHistory(models.Model):
     # an append-only log: date and user_id say when and by whom, no audit columns needed
     _log_access = False
 
-    partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
+    # the row outlives its partner (set null), with the partner's name kept in partner_name
+    partner_id = fields.Many2one("res.partner", ondelete="set null", index=True)
+    partner_name = fields.Char(string="Customer name")
     company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     old_segment_id = fields.Many2one("crm.idic.segment", string="From segment", ondelete="set null")
@@ -43,6 +45,7 @@ class CrmIdicSegmentHistory(models.Model):
     # columns written by _idic_log, with their PostgreSQL array types
     _LOG_COLUMNS = {
         "partner_id": "int4",
+        "partner_name": "varchar",
         "company_id": "int4",
         "old_segment_id": "int4",
         "new_segment_id": "int4",

@@ -49,6 +49,24 @@ class ResCompany(models.Model):
         help="How many days before a birthday or founding anniversary the gift activity is due.",
     )
 
+    idic_care_user_id = fields.Many2one(
+        "res.users",
+        string="Care activities without a salesperson go to",
+        domain="[('share', '=', False), ('company_ids', 'in', id)]",
+        help="Who gets the gift and visit activities of customers that have no salesperson. "
+        "Empty: the first sales manager of the company.",
+    )
+
+    def _idic_care_user(self):
+        """Who gets the care activities of customers without a salesperson."""
+        self.ensure_one()
+        if self.idic_care_user_id:
+            return self.idic_care_user_id
+        managers = self.env.ref("sales_team.group_sale_manager").sudo().users  # a name to assign
+        return managers.filtered(
+            lambda u: not u.share and not u._is_superuser() and self in u.company_ids
+        ).sorted("id")[:1]
+
     @api.constrains(
         "idic_weight_current",
         "idic_weight_potential",
@@ -127,7 +145,7 @@ class ResCompany(models.Model):
                 if Model.search_count([("company_id", "=", company.id)], limit=1):
                     continue
                 records = Model.search([("company_id", "=", source.id)], order="id")
-                records.with_context(idic_no_range_check=True).copy(
+                records.copy(  # one create: the ranges are checked once all are copied
                     {"company_id": company.id, "pricelist_id": False}
                     if model == "crm.idic.segment"
                     else {"company_id": company.id}

@@ -35,6 +35,7 @@ class ResConfigSettings(models.TransientModel):
     idic_growth_pct = fields.Float(related="company_id.idic_growth_pct", readonly=False)
     idic_decline_pct = fields.Float(related="company_id.idic_decline_pct", readonly=False)
     idic_care_lead_days = fields.Integer(related="company_id.idic_care_lead_days", readonly=False)
+    idic_care_user_id = fields.Many2one(related="company_id.idic_care_user_id", readonly=False)
     idic_cron_recompute = fields.Boolean(
         string="Nightly score recompute",
         compute="_compute_idic_crons",
@@ -51,7 +52,8 @@ class ResConfigSettings(models.TransientModel):
 
     def _idic_cron(self, field_name):
         # scheduled actions are technical records that settings users may not read
-        return self.env.ref(CRONS[field_name], raise_if_not_found=False).sudo()
+        cron = self.env.ref(CRONS[field_name], raise_if_not_found=False)
+        return (cron or self.env["ir.cron"]).sudo()
 
     @api.depends("company_id")
     def _compute_idic_crons(self):

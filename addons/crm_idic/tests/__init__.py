@@ -4,3 +4,6 @@ from . import test_interact
 from . import test_security
 from . import test_hooks
 from . import test_tour
+from . import test_portal
+from . import test_hardening
+from . import test_scoring_job

@@ -5,7 +5,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged, users
 
-from ..models import res_partner as res_partner_module
+from ..models import res_partner_scoring as res_partner_module
 from .common import IdicCase
 
 
@@ -149,8 +149,8 @@ class TestScoring(IdicCase):
         Partner = self.env["res.partner"]
         Params = self.env["ir.config_parameter"]
         progress = res_partner_module.RECOMPUTE_PROGRESS
-        # today's run already went through every older partner: only ours are left
-        Params.set_param(progress, f"{self.today}:{min(partners.ids) - 1}")
+        # an unfinished pass already went through every older partner: only ours are left
+        Params.set_param(progress, str(min(partners.ids) - 1))
         calls = []
         original = type(Partner)._idic_recompute_batch
 
@@ -166,11 +166,11 @@ class TestScoring(IdicCase):
             Partner._cron_idic_recompute()
             scored = partners.filtered("idic_segment_id")
             self.assertEqual(len(scored), 4)
-            self.assertEqual(Params.get_param(progress), f"{self.today}:{scored[-1].id}")
+            self.assertEqual(Params.get_param(progress), str(scored[-1].id))
             Partner._cron_idic_recompute()
             self.assertTrue(all(partners.mapped("idic_segment_id")))
-            Partner._cron_idic_recompute()  # the day is done: nothing more
         self.assertEqual(calls, [2, 2, 2, 1])
+        self.assertFalse(Params.get_param(progress), "the pass is done: the next run starts over")
 
     def test_unchanged_customers_are_not_written(self):
         changing, steady = self.make_customer("Changing"), self.make_customer("Steady")

@@ -1,2 +1,3 @@
 from . import crm_idic_override_wizard
 from . import crm_idic_conference_wizard
+from . import base_partner_merge

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.crm_idic_completeness_rule import CUSTOMER_GROUPS
 from ..models.crm_idic_segment_history import LEVELS
@@ -48,6 +48,8 @@ class CrmIdicConferenceWizard(models.TransientModel):
 
     def action_invite(self):
         self.ensure_one()
+        if not self.env.user.has_group("crm_idic.group_idic_user"):
+            raise AccessError(self.env._("Only IDIC users can invite customers to a conference."))
         if not self.partner_ids:
             raise UserError(self.env._("Choose at least one customer to invite."))
         if self.event_date < fields.Date.context_today(self):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class CrmIdicOverrideWizard(models.TransientModel):
@@ -24,5 +25,7 @@ class CrmIdicOverrideWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
+        if not self.env.user.has_group("crm_idic.group_idic_manager"):
+            raise AccessError(self.env._("Only IDIC managers can set a segment by hand."))
         self.partner_ids._idic_set_override(self.segment_id, self.reason)
         return {"type": "ir.actions.act_window_close"}
