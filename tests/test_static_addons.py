@@ -1,4 +1,6 @@
-"""Static checks of every addon: manifests, files, XML, access rules, translations, views."""
+"""Static checks of every addon: manifests, files, XML, access rules and record rules,
+test modules, translations, view fields. ``test_static_checkers.py`` proves on crafted
+addons that the checks used here catch what they say."""
 
 import re
 import subprocess
@@ -6,8 +8,11 @@ import sys
 
 import polib
 import pytest
-from addons_info import ADDONS, ROOT, access_model_ids, manifest, python_models
+from addon_checks import access_problems, missing_test_problems, rule_problems
+from addons_info import ADDONS, ROOT, manifest
+from i18n_terms import translation_problems
 from lxml import etree
+from view_fields import view_field_problems
 
 VERSION = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
 STATUSES = {"Alpha", "Beta", "Production/Stable", "Mature"}
@@ -52,14 +57,27 @@ def test_xml_well_formed(addon):
         etree.parse(str(path))
 
 
+def _fail(problems, hint=""):
+    if problems:
+        pytest.fail("\n".join([*problems, hint] if hint else problems), pytrace=False)
+
+
 @pytest.mark.parametrize("addon", ADDONS, ids=ids)
 def test_every_model_has_access_rules(addon):
-    access = access_model_ids(addon)
-    for name, is_new, _inherit, _fields, base in python_models(addon):
-        if not is_new or base == "AbstractModel":
-            continue
-        xmlid = "model_" + name.replace(".", "_")
-        assert xmlid in access, f"{name} has no line in security/ir.model.access.csv"
+    """Every model has access lines, and every group of the addon reaches each model."""
+    _fail(access_problems(addon, ADDONS))
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=ids)
+def test_record_rules_name_company(addon):
+    """Rules on a model with company_id restrict by company_id (or a global rule does)."""
+    _fail(rule_problems(addon, ADDONS))
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=ids)
+def test_test_files_are_imported(addon):
+    """Every tests/test_*.py is imported by tests/__init__.py; an addon with models has tests."""
+    _fail(missing_test_problems(addon))
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=ids)
@@ -77,56 +95,19 @@ def test_vi_translation(addon):
             assert var in entry.msgstr, f"{var} missing in translation of {entry.msgid!r}"
 
 
-def _our_fields():
-    """{model: field names} defined by any of our addons."""
-    result = {}
-    for addon in ADDONS:
-        for name, _is_new, inherit, fields_, _base in python_models(addon):
-            for model in {name, *inherit}:
-                result.setdefault(model, set()).update(fields_)
-    return result
-
-
-MAGIC = {"id", "display_name", "create_date", "write_date", "create_uid", "write_uid"}
-MAIL = {"message_ids", "message_follower_ids", "activity_ids", "activity_state"}
+@pytest.mark.parametrize("addon", ADDONS, ids=ids)
+def test_messages_translated(addon):
+    """Every message of the code, models and views has a Vietnamese translation Odoo loads."""
+    _fail(
+        translation_problems(addon, ADDONS),
+        "Run scripts/update-translations, then translate what it lists in i18n/vi.po.",
+    )
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=ids)
 def test_view_fields_exist(addon):
-    """Fields of our prefix, and every field of our own models, exist in our Python."""
-    known = _our_fields()
-    new_models = {
-        name: set(inherit)
-        for a in ADDONS
-        for name, is_new, inherit, _f, _b in python_models(a)
-        if is_new
-    }
-    for path in addon.rglob("*.xml"):
-        tree = etree.parse(str(path))
-        for record in tree.iter("record"):
-            if record.get("model") != "ir.ui.view":
-                continue
-            model_node = record.find("field[@name='model']")
-            arch = record.find("field[@name='arch']")
-            if model_node is None or arch is None:
-                continue
-            model = model_node.text
-            for node in arch.iterdescendants("field"):
-                parents = []
-                for parent in node.iterancestors():
-                    if parent is arch:
-                        break
-                    parents.append(parent)
-                if any(p.tag == "field" for p in parents):
-                    continue  # a sub-view of another model
-                name = node.get("name")
-                ours = model in new_models
-                if not (ours or name.startswith(("idic_", "loyalty_rank", "dealer_", "eval_"))):
-                    continue
-                allowed = known.get(model, set()) | MAGIC
-                if ours and new_models[model] & {"mail.thread", "mail.activity.mixin"}:
-                    allowed |= MAIL
-                assert name in allowed, f"{path.name}: {model} has no field {name}"
+    """Fields named by views, sub-views, expressions, domains and QWeb exist in our Python."""
+    _fail(view_field_problems(addon, ADDONS))
 
 
 def test_readme_generated():
