@@ -887,3 +887,38 @@ def test_property_is_lapsed_stays_lapsed_later_and_with_shorter_window(
     else:
         assert not is_lapsed(last_order + timedelta(days=more), today, lapse_days)
         assert not is_lapsed(last_order, today, lapse_days + more)
+
+
+# ------------------------------------------------------------ move direction
+
+
+@pytest.mark.parametrize(
+    ("old_floor", "new_floor", "old_level", "new_level", "expected"),
+    [
+        (None, 0, None, "1", scoring.NEW),
+        (None, None, None, None, scoring.SAME),
+        (35, 55, "2", "2", scoring.UP),
+        (55, 35, "2", "2", scoring.DOWN),
+        (55, None, "2", False, scoring.DOWN),
+        (55, 55, "2", "3", scoring.UP),
+        (55, 55, "3", "2", scoring.DOWN),
+        (55, 55, "2", "2", scoring.SAME),
+        (0, 0, False, "1", scoring.UP),
+        (75, 0, "3", "3", scoring.DOWN),
+    ],
+)
+def test_move_direction(old_floor, new_floor, old_level, new_level, expected):
+    assert scoring.move_direction(old_floor, new_floor, old_level, new_level) == expected
+
+
+@given(
+    st.one_of(st.none(), st.integers(0, 100)),
+    st.one_of(st.none(), st.integers(0, 100)),
+    st.sampled_from([None, "1", "2", "3"]),
+    st.sampled_from([None, "1", "2", "3"]),
+)
+def test_move_direction_is_antisymmetric(old_floor, new_floor, old_level, new_level):
+    forward = scoring.move_direction(old_floor, new_floor, old_level, new_level)
+    if old_floor is not None and new_floor is not None:
+        backward = scoring.move_direction(new_floor, old_floor, new_level, old_level)
+        assert {forward, backward} in ({scoring.UP, scoring.DOWN}, {scoring.SAME})

@@ -23,6 +23,7 @@
         "data/ir_cron_data.xml",
         "wizards/crm_idic_override_wizard_views.xml",
         "wizards/crm_idic_conference_wizard_views.xml",
+        "wizards/base_partner_merge_views.xml",
         "views/crm_idic_segment_views.xml",
         "views/crm_idic_score_band_views.xml",
         "views/crm_idic_completeness_rule_views.xml",

@@ -346,3 +346,26 @@ def differentiate(inputs, rules, today):
         tenure_days=tenure,
         days_since_last_order=days_between(inputs.last_order, today),
     )
+
+
+UP, DOWN, NEW, SAME = "up", "down", "new", "same"
+
+
+def move_direction(old_floor, new_floor, old_level=None, new_level=None):
+    """Which way a customer moved: ``up``, ``down``, ``new`` or ``same``.
+
+    Segments are compared by their floors (``None`` when the customer had, or
+    has, no segment); within the same segment, relationship levels decide.
+    A customer that gets its first segment is ``new``; one that loses its
+    segment moved ``down``.
+    """
+    if old_floor is None:
+        return NEW if new_floor is not None else SAME
+    if new_floor is None or new_floor < old_floor:
+        return DOWN
+    if new_floor > old_floor:
+        return UP
+    old_level, new_level = int(old_level or 0), int(new_level or 0)
+    if new_level != old_level:
+        return UP if new_level > old_level else DOWN
+    return SAME

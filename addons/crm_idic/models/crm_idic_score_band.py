@@ -26,10 +26,11 @@ class CrmIdicScoreBand(models.Model):
     dimension = fields.Selection(DIMENSIONS, required=True)
     threshold = fields.Float(
         required=True,
+        aggregator=None,
         help="From this amount (revenue or potential, in the company currency) or this "
         "tenure in days, a customer gets this band's score.",
     )
-    score = fields.Float(required=True, help="Score from 0 to 100.")
+    score = fields.Float(required=True, aggregator=None, help="Score from 0 to 100.")
 
     @api.depends("dimension", "threshold", "score")
     def _compute_display_name(self):

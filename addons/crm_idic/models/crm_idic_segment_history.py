@@ -39,6 +39,15 @@ class CrmIdicSegmentHistory(models.Model):
         ],
         required=True,
     )
+    direction = fields.Selection(
+        [
+            ("up", "Moved up"),
+            ("down", "Moved down"),
+            ("new", "First segment"),
+            ("same", "Same segment and level"),
+        ],
+        help="Up or down by segment; within the same segment, by relationship level.",
+    )
     user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user)
     reason = fields.Text()
 
@@ -56,6 +65,7 @@ class CrmIdicSegmentHistory(models.Model):
         "loyalty_score": "float8",
         "total_score": "float8",
         "source": "varchar",
+        "direction": "varchar",
         "reason": "text",
     }
 

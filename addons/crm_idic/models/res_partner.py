@@ -4,7 +4,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ..idic_core import scoring
 from .crm_idic_completeness_rule import CUSTOMER_GROUPS
@@ -105,6 +105,13 @@ class ResPartner(models.Model):
     )
     idic_relation_scope = fields.Selection(
         [("external", "External"), ("internal", "Internal")], string="Relation", default="external"
+    )
+    idic_is_customer = fields.Boolean(
+        string="Customer or prospect",
+        compute="_compute_idic_is_customer",
+        search="_search_idic_is_customer",
+        help="A top-level partner that buys (confirmed orders or invoices), has "
+        "opportunities or a customer group: the partners the scoring rates.",
     )
     # lapse
     idic_first_order_date = fields.Date(
@@ -224,6 +231,20 @@ class ResPartner(models.Model):
         domain = [("idic_last_order_date", "<", limit)]
         return domain if (operator == "=") == value else ["!", *domain]
 
+    def _compute_idic_is_customer(self):
+        customers = self.sudo().search([("id", "in", self.ids), *self._idic_customer_domain()])
+        for partner in self:
+            partner.idic_is_customer = partner in customers
+
+    def _search_idic_is_customer(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on customers and prospects."))
+        # who is a customer does not depend on which orders the reader may see; only
+        # partner ids leave this subquery, the reader's own rules apply to the result
+        customers = self.sudo()._search(self._idic_customer_domain())
+        domain = [("id", "in", customers)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
     # ============================================================ constraints
 
     @api.constrains("idic_birthday", "idic_founding_date")
@@ -238,7 +259,7 @@ class ResPartner(models.Model):
                             "%(field)s of %(partner)s cannot be in the future (%(date)s).",
                             field=self._fields[field_name]._description_string(self.env),
                             partner=partner.display_name,
-                            date=day,
+                            date=format_date(self.env, day),
                         )
                     )
 

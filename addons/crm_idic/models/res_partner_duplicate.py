@@ -65,6 +65,7 @@ class ResPartner(models.Model):
             domain = ["|", *domain, *key]
         return [("id", "!=", self.id), ("parent_id", "=", False), *domain]
 
+    @api.depends("idic_vat_key", "email_normalized", "idic_phone_key", "idic_mobile_key")
     def _compute_idic_duplicate_ids(self):
         for partner in self:
             domain = partner.id and partner._idic_duplicate_domain()
@@ -123,6 +124,7 @@ class ResPartner(models.Model):
         self.ensure_one()
         if not self.env.user.has_group("crm_idic.group_idic_user"):
             raise AccessError(self.env._("Only IDIC users can merge duplicate customers."))
+        self.env["base.partner.merge.automatic.wizard"].check_access("create")
         partners = self | self.idic_duplicate_ids
         return {
             "type": "ir.actions.act_window",
@@ -133,6 +135,6 @@ class ResPartner(models.Model):
                 "active_model": "res.partner",
                 "active_ids": partners.ids,
                 "default_partner_ids": partners.ids,
-                "default_dst_partner_id": self.id,
+                "idic_merge_keep": self.id,
             },
         }

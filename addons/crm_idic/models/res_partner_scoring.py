@@ -496,6 +496,7 @@ class ResPartner(models.Model):
         partner's name is kept, so the row outlives the partner.
         """
         self.ensure_one()
+        new_level_value = self.idic_relationship_level if new_level is None else new_level
         return {
             "partner_id": self.id,
             "partner_name": self.display_name,
@@ -503,7 +504,7 @@ class ResPartner(models.Model):
             "old_segment_id": old_segment.id,
             "new_segment_id": new_segment.id,
             "old_level": self.idic_relationship_level,
-            "new_level": self.idic_relationship_level if new_level is None else new_level,
+            "new_level": new_level_value,
             "current_value_score": scores.current_score
             if scores
             else self.idic_current_value_score,
@@ -514,6 +515,12 @@ class ResPartner(models.Model):
             "total_score": scores.total_score if scores else self.idic_total_score,
             "source": source,
             "reason": reason,
+            "direction": scoring.move_direction(
+                old_segment.min_score if old_segment else None,
+                new_segment.min_score if new_segment else None,
+                self.idic_relationship_level,
+                new_level_value,
+            ),
         }
 
     def _idic_scored_values(self):

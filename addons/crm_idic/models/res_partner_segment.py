@@ -63,6 +63,9 @@ class ResPartner(models.Model):
         groups=IDIC_USER,
         copy=False,
     )
+    idic_segment_code = fields.Char(
+        related="idic_segment_id.code", string="Segment code", groups=IDIC_USER
+    )
     idic_policy = fields.Text(
         related="idic_segment_id.policy",
         string="Segment policy",

@@ -7,3 +7,4 @@ from . import test_tour
 from . import test_portal
 from . import test_hardening
 from . import test_scoring_job
+from . import test_screens

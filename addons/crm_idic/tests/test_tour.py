@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.base.wizard.base_partner_merge import MergePartnerAutomatic
+
 
 @tagged("post_install", "-at_install")
 class TestIdicTour(HttpCase):
@@ -16,3 +18,36 @@ class TestIdicTour(HttpCase):
         interaction = self.env["crm.idic.interaction"].search([("partner_id", "=", partner.id)])
         self.assertEqual(interaction.summary, "Tour visit to the customer")
         self.assertEqual(interaction.channel, "visit")
+
+
+@tagged("post_install", "-at_install")
+class TestIdicMergeTour(HttpCase):
+    def test_review_and_merge_keeps_the_customer_we_came_from(self):
+        Partner = self.env["res.partner"]
+        small = Partner.create(
+            {"name": "Small Tour Customer", "is_company": True, "vat": "0409990001"}
+        )
+        strategic = Partner.create(
+            {"name": "Strategic Tour Customer", "is_company": True, "vat": "0409990001"}
+        )
+        # Odoo alone would keep the small one, as the button lists the partners
+        Wizard = self.env["base.partner.merge.automatic.wizard"]
+        odoo_order = MergePartnerAutomatic._get_ordered_partner(Wizard, (strategic | small).ids)
+        self.assertEqual(odoo_order[-1], small)
+        self.start_tour(
+            f"/odoo/action-crm_idic.action_idic_customers/{strategic.id}",
+            "crm_idic_merge_tour",
+            login="admin",
+        )
+        self.assertTrue(strategic.exists())
+        self.assertFalse(small.exists())
+
+    def test_demo_opens_in_the_demo_company(self):
+        demo = self.env.ref("crm_idic.demo_company_vn", raise_if_not_found=False)
+        admin = self.env.ref("base.user_admin")
+        if not demo:
+            # without demo data the administrator keeps the main company
+            self.assertEqual(admin.company_id, self.env.ref("base.main_company"))
+            return
+        self.assertEqual(admin.company_id, demo)
+        self.start_tour("/odoo", "crm_idic_demo_company_tour", login="admin")

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 from ..models.crm_idic_completeness_rule import CUSTOMER_GROUPS
 from ..models.crm_idic_segment_history import LEVELS
@@ -23,7 +24,7 @@ class CrmIdicConferenceWizard(models.TransientModel):
         store=True,
         readonly=False,
     )
-    invitation_count = fields.Integer(compute="_compute_partner_ids", store=True)
+    invitation_count = fields.Integer(compute="_compute_invitation_count")
     create_activity = fields.Boolean(string="Plan a follow-up activity", default=True)
     mail_template_id = fields.Many2one(
         "mail.template",
@@ -42,9 +43,25 @@ class CrmIdicConferenceWizard(models.TransientModel):
                 domain.append(("idic_relationship_level", ">=", wizard.relationship_level))
             if wizard.customer_group:
                 domain.append(("idic_customer_group", "=", wizard.customer_group))
-            has_filter = wizard.segment_ids or wizard.relationship_level or wizard.customer_group
-            wizard.partner_ids = self.env["res.partner"].search(domain) if has_filter else False
+            if wizard.segment_ids or wizard.relationship_level or wizard.customer_group:
+                wizard.partner_ids = self.env["res.partner"].search(domain)
+            else:
+                # no filter: the customers chosen by hand (or selected in a list) stay
+                wizard.partner_ids = wizard.partner_ids
+
+    @api.depends("partner_ids")
+    def _compute_invitation_count(self):
+        for wizard in self:
             wizard.invitation_count = len(wizard.partner_ids)
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        context = self.env.context
+        if context.get("active_model") == "res.partner" and "partner_ids" in fields_list:
+            selected = self.env["res.partner"].browse(context.get("active_ids") or [])
+            values["partner_ids"] = [fields.Command.set(selected.commercial_partner_id.ids)]
+        return values
 
     def action_invite(self):
         self.ensure_one()
@@ -53,7 +70,11 @@ class CrmIdicConferenceWizard(models.TransientModel):
         if not self.partner_ids:
             raise UserError(self.env._("Choose at least one customer to invite."))
         if self.event_date < fields.Date.context_today(self):
-            raise UserError(self.env._("The event date %s is already past.", self.event_date))
+            raise UserError(
+                self.env._(
+                    "The event date %s is already past.", format_date(self.env, self.event_date)
+                )
+            )
         Interaction = self.env["crm.idic.interaction"]
         interactions = Interaction.create(
             [
@@ -62,7 +83,9 @@ class CrmIdicConferenceWizard(models.TransientModel):
                     "channel": "conference",
                     "interaction_type": "invitation",
                     "summary": self.env._(
-                        "Invitation: %(event)s on %(date)s", event=self.name, date=self.event_date
+                        "Invitation: %(event)s on %(date)s",
+                        event=self.name,
+                        date=format_date(self.env, self.event_date),
                     ),
                     "user_id": (partner.user_id or self.env.user).id,
                     "company_id": self.env.company.id,
