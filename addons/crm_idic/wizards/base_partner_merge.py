@@ -8,7 +8,7 @@ from ..models.res_partner import MERGE_KEY, MERGE_TOKEN
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
     _inherit = "base.partner.merge.automatic.wizard"
 
-    idic_survivor_note = fields.Char(compute="_compute_idic_survivor_note")
+    idic_survivor_note = fields.Char(string="Who is kept", compute="_compute_idic_survivor_note")
 
     @api.model
     def default_get(self, fields_list):
@@ -40,7 +40,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
     @api.depends("dst_partner_id", "partner_ids")
     def _compute_idic_survivor_note(self):
         for wizard in self:
-            others = wizard.partner_ids - wizard.dst_partner_id
+            # in the dialog the lines are new records: compare what they stand for
+            kept = wizard.dst_partner_id._origin
+            others = wizard.partner_ids.filtered(lambda p, kept=kept: p._origin != kept)
             wizard.idic_survivor_note = (
                 self.env._(
                     "%(kept)s is kept. %(merged)s will be merged into it and deleted.",
