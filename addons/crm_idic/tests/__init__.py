@@ -8,3 +8,4 @@ from . import test_portal
 from . import test_hardening
 from . import test_scoring_job
 from . import test_screens
+from . import test_access_matrix

@@ -7,7 +7,20 @@ from odoo.tests import TransactionCase, new_test_user
 
 
 class IdicCase(TransactionCase):
-    """A company of its own, with known bands and segments, users of each kind and helpers."""
+    """A company of its own, with known bands and segments, users of each kind and helpers.
+
+    ``self.env`` is the superuser, for whom no access right or record rule applies: it
+    sets up the data and runs what only the system runs (the scoring, the jobs, the
+    install hooks). What a person does runs as that person: ``with_user`` or ``as_user``,
+    or ``@users(login)`` for the whole test. The users, all in ``company``:
+
+    * ``user`` (login idic_user): a salesman, hence an IDIC user;
+    * ``manager`` (idic_manager): a sales manager, hence an IDIC manager;
+    * ``employee`` (idic_employee): an internal user without any sales or IDIC group;
+    * ``portal_user`` (idic_portal): a portal user.
+
+    ``make_other_company`` adds another company with a sales manager of its own.
+    """
 
     @classmethod
     def setUpClass(cls):
@@ -69,6 +82,20 @@ class IdicCase(TransactionCase):
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
+        cls.employee = new_test_user(
+            cls.env,
+            login="idic_employee",
+            groups="base.group_user",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="idic_portal",
+            groups="base.group_portal",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
         cls.product = cls.env["product.product"].create(
             {"name": "IDIC router", "list_price": 100.0, "type": "consu"}
@@ -77,8 +104,35 @@ class IdicCase(TransactionCase):
     # ----------------------------------------------------------- helpers
 
     @classmethod
-    def make_customer(cls, name="Customer", **vals):
-        return cls.env["res.partner"].create(
+    def user_env(cls, user):
+        """The environment of ``user``, working in the user's own company."""
+        return cls.env(
+            user=user, context=dict(cls.env.context, allowed_company_ids=user.company_id.ids)
+        )
+
+    @classmethod
+    def as_user(cls, user, records):
+        """``records`` as ``user`` sees them, in the user's own company."""
+        return records.with_env(cls.user_env(user))
+
+    @classmethod
+    def make_other_company(cls, name="IDIC Other Company", login="idic_outsider"):
+        """Another company (with its own copy of the configuration) and its sales manager."""
+        company = cls.env["res.company"].create({"name": name, "currency_id": cls.usd.id})
+        manager = new_test_user(
+            cls.env,
+            login=login,
+            groups="sales_team.group_sale_manager",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        return company, manager
+
+    @classmethod
+    def make_customer(cls, name="Customer", user=None, **vals):
+        """A customer of ``company``, created by ``user`` (default: set up by the system)."""
+        env = cls.user_env(user) if user else cls.env
+        return env["res.partner"].create(
             {"name": name, "is_company": True, "company_id": cls.company.id, **vals}
         )
 
@@ -88,10 +142,13 @@ class IdicCase(TransactionCase):
         return cls.env["ir.model.fields"]._get("res.partner", name)
 
     @classmethod
-    def make_order(cls, partner, amount, days_ago=0, state="sale", pricelist=None):
-        """A sale order of ``amount`` (untaxed) dated ``days_ago`` days back."""
+    def make_order(cls, partner, amount, days_ago=0, state="sale", pricelist=None, user=None):
+        """A sale order of ``amount`` (untaxed) dated ``days_ago`` days back, entered and
+        confirmed by ``user`` (default: set up by the system) and returned as ``user`` sees it.
+        """
+        env = cls.user_env(user) if user else cls.env
         order = (
-            cls.env["sale.order"]
+            env["sale.order"]
             .with_company(cls.company)
             .create(
                 {
@@ -115,10 +172,21 @@ class IdicCase(TransactionCase):
             order.action_confirm()
         elif state == "cancel":
             order._action_cancel()
-        order.date_order = datetime.combine(cls.today - relativedelta(days=days_ago), time(9))
+        # back-dating is set-up, not something the user does
+        order.with_env(cls.env).date_order = datetime.combine(
+            cls.today - relativedelta(days=days_ago), time(9)
+        )
         return order
 
-    def recompute(self, partners, today=None, source="manual"):
+    def recompute(self, partners, user=None):
+        """Press Recompute on ``partners`` as ``user`` (default: the salesman); returns the
+        partners as that user reads them."""
+        partners = self.as_user(user or self.user, partners)
+        partners.action_idic_recompute()
+        return partners
+
+    def score(self, partners, today=None, source="cron"):
+        """Score ``partners`` as the system does (the nightly job, a merge)."""
         partners._idic_recompute(today or self.today, source=source)
         return partners
 

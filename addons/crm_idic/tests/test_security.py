@@ -1,105 +1,103 @@
+"""The Recompute button: who may press it, what it scores with, and across companies.
+
+Model by model rights are in test_access_matrix.py; attempts to forge system fields in
+test_hardening.py.
+"""
+
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from .common import IdicCase
 
 
 @tagged("post_install", "-at_install")
-class TestAccess(IdicCase):
+class TestRecomputeButton(IdicCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.partner = cls.make_customer("Secured customer")
-        cls.other_company = cls.env["res.company"].create({"name": "Other IDIC Company"})
-        cls.outsider = new_test_user(
-            cls.env,
-            login="idic_outsider",
-            groups="sales_team.group_sale_manager",
-            company_id=cls.other_company.id,
-            company_ids=[Command.set(cls.other_company.ids)],
-        )
-        cls.portal = new_test_user(cls.env, login="idic_portal_sec", groups="base.group_portal")
-        cls.interaction = cls.env["crm.idic.interaction"].create(
-            {
-                "partner_id": cls.partner.id,
-                "summary": "Manager call",
-                "user_id": cls.manager.id,
-                "company_id": cls.company.id,
-            }
-        )
+        cls.other_company, cls.outsider = cls.make_other_company()
+        cls.partner = cls.make_customer("Secured customer", user_id=cls.user.id)
+        cls.make_order(cls.partner, 20000, days_ago=30)
 
-    def test_user_reads_scores_and_logs_interactions(self):
-        env = self.env(user=self.user)
-        partner = self.partner.with_env(env)
-        self.assertEqual(partner.idic_total_score, 0)
-        mine = env["crm.idic.interaction"].create(
-            {"partner_id": partner.id, "summary": "My call", "channel": "phone"}
-        )
-        mine.outcome = "Agreed on a visit"
-        self.assertEqual(mine.user_id, self.user)
-        # reads the manager's interaction, may not change it
-        other = self.interaction.with_env(env)
-        self.assertEqual(other.summary, "Manager call")
-        with self.assertRaises(AccessError):
-            other.write({"summary": "changed"})
-        with self.assertRaises(AccessError):
-            other.unlink()
+    def assertUnscored(self):
+        self.env.invalidate_all()
+        self.assertFalse(self.partner.idic_scored_date)
+        self.assertFalse(self.partner.idic_segment_id)
+        self.assertFalse(self.partner.idic_history_ids)
 
-    def test_user_cannot_configure(self):
-        env = self.env(user=self.user)
-        segment = self.seg["A"].with_env(env)
-        self.assertEqual(segment.code, "A")
+    def test_salesman_gets_scores_he_cannot_write(self):
+        partner = self.as_user(self.user, self.partner)
         with self.assertRaises(AccessError):
-            segment.min_score = 80
-        with self.assertRaises(AccessError):
-            env["crm.idic.score.band"].create({"dimension": "current", "threshold": 5, "score": 5})
-        with self.assertRaises(AccessError):
-            env["crm.idic.completeness.rule"].create({"field_id": self.partner_field("phone").id})
-
-    def test_history_is_read_only(self):
-        self.recompute(self.partner)
-        history = self.partner.idic_history_ids.with_user(self.manager)
-        self.assertTrue(history.new_segment_id)
-        with self.assertRaises(AccessError):
-            history.write({"reason": "rewrite history"})
-        with self.assertRaises(AccessError):
-            history.unlink()
-
-    def test_manager_configures_and_changes_all(self):
-        env = self.env(user=self.manager)
-        self.seg["A"].with_env(env).visit_interval_days = 15
-        self.assertEqual(self.seg["A"].visit_interval_days, 15)
-        other = env["crm.idic.interaction"].create(
-            {"partner_id": self.partner.id, "summary": "x", "user_id": self.user.id}
-        )
-        other.summary = "edited by manager"
-
-    def test_other_company_sees_nothing_of_ours(self):
-        env = self.env(user=self.outsider, context={"allowed_company_ids": self.other_company.ids})
-        segments = env["crm.idic.segment"].search([])
-        self.assertTrue(segments)
-        self.assertFalse(segments & self.seg["A"])
-        self.assertFalse(env["crm.idic.interaction"].search([("id", "=", self.interaction.id)]))
-        with self.assertRaises(AccessError):
-            self.interaction.with_env(env).read(["summary"])
-        with self.assertRaises(AccessError):
-            env["crm.idic.score.band"].browse(
-                env["crm.idic.score.band"].sudo().search([("company_id", "=", self.company.id)]).ids
-            ).read(["score"])
-
-    def test_portal_user_has_no_access(self):
-        env = self.env(user=self.portal)
-        with self.assertRaises(AccessError):
-            env["crm.idic.interaction"].search([])
-        with self.assertRaises(AccessError):
-            env["crm.idic.segment.history"].search([])
-
-    def test_recompute_action_needs_idic_group(self):
-        plain = new_test_user(self.env, login="idic_plain", groups="base.group_user")
-        with self.assertRaises(UserError) as caught:
-            self.partner.with_user(plain).action_idic_recompute()
-        self.assertIn("IDIC users", str(caught.exception))
-        result = self.partner.with_user(self.user).action_idic_recompute()
+            partner.write({"idic_total_score": 55})
+        self.assertUnscored()
+        result = partner.action_idic_recompute()
         self.assertEqual(result["tag"], "display_notification")
-        self.assertEqual(self.partner.idic_scored_date, self.today)
+        self.assertEqual(result["params"]["message"], "Scores of 1 customers recomputed.")
+        # 20000 -> 70; first order 30 days ago -> 10: (70 x 50 + 10 x 30) / 100
+        self.assertEqual(partner.idic_total_score, 38.0)
+        self.assertEqual(partner.idic_segment_id, self.seg["C"])
+        self.assertEqual(partner.idic_scored_date, self.today)
+        self.assertEqual(partner.idic_history_ids.user_id, self.user)
+        self.assertEqual(partner.idic_history_ids.source, "manual")
+
+    def test_manager_recomputes_a_selection_once_per_customer(self):
+        second = self.make_customer("Second")
+        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": second.id})
+        partners = self.as_user(self.manager, self.partner | second | contact)
+        result = partners.action_idic_recompute()
+        self.assertEqual(result["params"]["message"], "Scores of 2 customers recomputed.")
+        self.assertEqual(self.partner.idic_segment_id, self.seg["C"])
+        self.assertEqual(second.idic_segment_id, self.seg["D"])
+        self.assertFalse(contact.idic_segment_id, "a contact is scored with its company")
+
+    def test_plain_employee_and_portal_user_cannot_recompute(self):
+        self.portal_user.partner_id.parent_id = self.partner
+        for user in (self.employee, self.portal_user):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesRegex(AccessError, "Only IDIC users can recompute"),
+            ):
+                self.as_user(user, self.partner).action_idic_recompute()
+        self.assertUnscored()
+
+    def test_other_company_user_cannot_recompute_our_customers(self):
+        with self.assertRaises(AccessError):
+            self.as_user(self.outsider, self.partner).action_idic_recompute()
+        self.assertUnscored()
+
+    def test_each_company_scores_with_its_own_bands(self):
+        # the other company has the shipped bands: 1500 is far below its second band
+        theirs = self.env["res.partner"].create(
+            {"name": "Their customer", "is_company": True, "company_id": self.other_company.id}
+        )
+        order = (
+            self.env["sale.order"]
+            .with_company(self.other_company)
+            .create(
+                {
+                    "partner_id": theirs.id,
+                    "company_id": self.other_company.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "price_unit": 1500,
+                                "tax_id": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        ours = self.make_customer("Our customer")
+        self.make_order(ours, 1500, days_ago=0)
+        theirs = self.as_user(self.outsider, theirs)
+        theirs.action_idic_recompute()
+        ours = self.recompute(ours)
+        self.assertEqual(theirs.idic_current_value_score, 10)
+        self.assertEqual(theirs.idic_scoring_company_id, self.other_company)
+        self.assertEqual(theirs.idic_segment_id.company_id, self.other_company)
+        self.assertEqual(ours.idic_current_value_score, 40)
+        self.assertEqual(ours.idic_scoring_company_id, self.company)
