@@ -171,6 +171,16 @@ class ResPartner(models.Model):
             raise AccessError(self.env._("Only IDIC managers can set a segment by hand."))
         if not (reason or "").strip():
             raise ValidationError(self.env._("Say why the segment is set by hand."))
+        self.check_access("write")
+        outside = self.filtered(
+            lambda p: p._idic_scoring_company() not in self.env.user.company_ids
+        )
+        if outside:
+            raise AccessError(
+                self.env._(
+                    "%s is scored by a company you do not work for.", outside[0].display_name
+                )
+            )
         foreign = self.filtered(lambda p: segment.company_id != p._idic_scoring_company())
         if foreign:
             raise ValidationError(
@@ -196,7 +206,17 @@ class ResPartner(models.Model):
     def action_idic_clear_override(self):
         if not self.env.user.has_group("crm_idic.group_idic_manager"):
             raise AccessError(self.env._("Only IDIC managers can clear a segment set by hand."))
+        self.check_access("write")
         partners = self.filtered("idic_segment_override_id")
+        outside = partners.filtered(
+            lambda p: p._idic_scoring_company() not in self.env.user.company_ids
+        )
+        if outside:
+            raise AccessError(
+                self.env._(
+                    "%s is scored by a company you do not work for.", outside[0].display_name
+                )
+            )
         old = {p.id: p.idic_segment_id for p in partners}
         # see _idic_set_override
         partners.sudo().write(

@@ -228,3 +228,70 @@ class TestSharedPartners(IdicCase):
         self.assertFalse(shared.idic_total_score)
         self.assertFalse(shared.idic_scoring_company_id)
         self.assertFalse(shared.idic_segment_id)
+
+
+@tagged("post_install", "-at_install")
+class TestWizardsStayInTheirCompany(IdicCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls.make_customer("Our customer", idic_customer_group="project")
+        cls.customer._idic_recompute(cls.today)
+        cls.other = cls.env["res.company"].create({"name": "Wizard Other Co"})
+        cls.outsider = new_test_user(
+            cls.env,
+            login="idic_wizard_outsider",
+            groups="sales_team.group_sale_manager",
+            company_id=cls.other.id,
+            company_ids=[Command.set(cls.other.ids)],
+        )
+        cls.theirs = cls.env["res.partner"].create(
+            {"name": "Their customer", "company_id": cls.other.id, "idic_customer_group": "project"}
+        )
+
+    def test_a_manager_of_another_company_cannot_override_our_customer(self):
+        theirs = self.env["crm.idic.segment"].search(
+            [("company_id", "=", self.other.id), ("code", "=", "A")]
+        )
+        env = self.env(user=self.outsider, context={"allowed_company_ids": self.other.ids})
+        with self.assertRaises(AccessError):
+            self.customer.with_env(env)._idic_set_override(theirs, "poaching")
+        with self.assertRaises(AccessError):
+            self.customer.with_env(env).action_idic_clear_override()
+        self.assertFalse(self.customer.idic_segment_override_id)
+
+    def test_a_salesman_invites_another_salespersons_customer(self):
+        colleague = new_test_user(
+            self.env,
+            login="idic_colleague",
+            groups="sales_team.group_sale_salesman",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self.customer.user_id = colleague
+        wizard = (
+            self.env["crm.idic.conference.wizard"]
+            .with_user(self.user)
+            .create(
+                {
+                    "name": "Gratitude day",
+                    "event_date": self.today,
+                    "partner_ids": [Command.set(self.customer.ids)],
+                }
+            )
+        )
+        wizard.action_invite()
+        invitation = self.env["crm.idic.interaction"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(invitation.user_id, colleague, "the customer's salesperson follows it up")
+        self.assertEqual(invitation.activity_ids.user_id, colleague)
+
+    def test_conference_filters_find_only_the_users_companies(self):
+        wizard = (
+            self.env["crm.idic.conference.wizard"]
+            .with_user(self.user)
+            .create({"name": "Project day", "event_date": self.today, "customer_group": "project"})
+        )
+        self.assertIn(self.customer, wizard.partner_ids)
+        self.assertNotIn(self.theirs, wizard.partner_ids)

@@ -21,6 +21,8 @@ class CrmIdicConferenceWizard(models.TransientModel):
         "res.partner",
         string="Invited customers",
         compute="_compute_partner_ids",
+        # the filters find only the customers the inviting user may see
+        compute_sudo=False,
         store=True,
         readonly=False,
     )
@@ -75,7 +77,18 @@ class CrmIdicConferenceWizard(models.TransientModel):
                     "The event date %s is already past.", format_date(self.env, self.event_date)
                 )
             )
-        Interaction = self.env["crm.idic.interaction"]
+        partners = self.partner_ids
+        partners.check_access("read")  # only customers the inviting user may see
+        foreign = partners.filtered(
+            lambda p: p.company_id and p.company_id not in self.env.user.company_ids
+        )
+        if foreign:
+            raise AccessError(
+                self.env._("%s belongs to a company you do not work for.", foreign[0].display_name)
+            )
+        # each invitation is logged for the customer's own salesperson, who follows it
+        # up; the rights of the inviting user were checked above
+        Interaction = self.env["crm.idic.interaction"].sudo()
         interactions = Interaction.create(
             [
                 {
@@ -90,14 +103,14 @@ class CrmIdicConferenceWizard(models.TransientModel):
                     "user_id": (partner.user_id or self.env.user).id,
                     "company_id": self.env.company.id,
                 }
-                for partner in self.partner_ids
+                for partner in partners
             ]
         )
         if self.create_activity:
             todo = self.env.ref("mail.mail_activity_data_todo")
             model_id = self.env["ir.model"]._get_id("crm.idic.interaction")
             deadline = max(self.event_date - timedelta(days=3), fields.Date.context_today(self))
-            self.env["mail.activity"].create(
+            self.env["mail.activity"].sudo().create(  # see the invitations above
                 [
                     {
                         "res_model_id": model_id,
@@ -113,7 +126,9 @@ class CrmIdicConferenceWizard(models.TransientModel):
         if self.mail_template_id:
             for interaction in interactions:
                 interaction.message_post_with_source(
-                    self.mail_template_id, subtype_xmlid="mail.mt_comment"
+                    self.mail_template_id,
+                    subtype_xmlid="mail.mt_comment",
+                    author_id=self.env.user.partner_id.id,
                 )
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_idic.action_idic_interaction")
         action["domain"] = [("id", "in", interactions.ids)]
