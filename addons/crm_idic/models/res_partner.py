@@ -154,10 +154,30 @@ class ResPartner(models.Model):
     )
     # competitor customers
     idic_current_supplier = fields.Char(string="Current supplier")
-    idic_supplier_satisfaction = fields.Integer(
-        string="Satisfaction with supplier", help="From 1 (very unhappy) to 5 (very happy)."
+    # selections, not numbers: what nobody asked yet stays empty instead of showing 0
+    idic_supplier_satisfaction = fields.Selection(
+        [
+            ("1", "1 - Very unhappy"),
+            ("2", "2 - Unhappy"),
+            ("3", "3 - Neither"),
+            ("4", "4 - Happy"),
+            ("5", "5 - Very happy"),
+        ],
+        string="Satisfaction with supplier",
+        help="How happy the customer is with its current supplier.",
     )
-    idic_purchase_cycle_days = fields.Integer(string="Purchase cycle (days)")
+    idic_purchase_cycle = fields.Selection(
+        [
+            ("weekly", "Every week"),
+            ("monthly", "Every month"),
+            ("quarterly", "Every quarter"),
+            ("half_yearly", "Every six months"),
+            ("yearly", "Every year"),
+            ("irregular", "Irregular"),
+        ],
+        string="Purchase cycle",
+        help="How often the customer buys what we sell.",
+    )
     idic_future_plans = fields.Text(string="Future plans")
 
     # ================================================================ computes
@@ -263,23 +283,9 @@ class ResPartner(models.Model):
                         )
                     )
 
-    @api.constrains(
-        "idic_supplier_satisfaction", "idic_purchase_cycle_days", "idic_potential_estimate"
-    )
+    @api.constrains("idic_potential_estimate")
     def _check_idic_numbers(self):
         for partner in self:
-            if (
-                partner.idic_supplier_satisfaction
-                and not 1 <= partner.idic_supplier_satisfaction <= 5
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Satisfaction with the current supplier is rated from 1 to 5, not %s.",
-                        partner.idic_supplier_satisfaction,
-                    )
-                )
-            if partner.idic_purchase_cycle_days < 0:
-                raise ValidationError(self.env._("A purchase cycle cannot be negative."))
             if partner.idic_potential_estimate < 0:
                 raise ValidationError(self.env._("A potential estimate cannot be negative."))
 

@@ -106,10 +106,13 @@ class ResPartner(models.Model):
         duplicate_ids = {row[0] for row in self.env.cr.fetchall()}
         flagged = self.with_context(active_test=False).search([("idic_is_duplicate", "=", True)])
         ctx = {"idic_skip_completeness": True, "tracking_disable": True}
+        # only the flags that change are written: a night finds the same duplicates again
         (flagged - self.browse(duplicate_ids)).with_context(**ctx).write(
             {"idic_is_duplicate": False}
         )
-        self.browse(duplicate_ids).with_context(**ctx).write({"idic_is_duplicate": True})
+        (self.browse(duplicate_ids) - flagged).with_context(**ctx).write(
+            {"idic_is_duplicate": True}
+        )
         return duplicate_ids
 
     def action_idic_find_duplicates(self):

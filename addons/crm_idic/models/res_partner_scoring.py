@@ -198,11 +198,18 @@ class ResPartner(models.Model):
                     SELECT p.commercial_partner_id AS partner_id,
                            so.date_order,
                            so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
-                      FROM sale_order so
-                      JOIN res_partner p ON p.id = so.partner_id
+                      FROM res_partner p
+                      -- each partner's orders through the partner_id index (OFFSET 0 keeps
+                      -- PostgreSQL from hashing every confirmed order of the database)
+                      JOIN LATERAL (
+                           SELECT so.date_order, so.amount_untaxed, so.currency_rate
+                             FROM sale_order so
+                            WHERE so.partner_id = p.id
+                              AND so.state = 'sale'
+                              AND so.company_id = %(company)s
+                           OFFSET 0) so ON TRUE
                      WHERE p.commercial_partner_id = ANY(%(ids)s)
-                       AND so.state = 'sale'
-                       AND so.company_id = %(company)s
+                       AND p.commercial_partner_id BETWEEN %(low)s AND %(high)s
                 )
                 SELECT partner_id,
                        MIN(date_order)::date,
@@ -217,6 +224,8 @@ class ResPartner(models.Model):
                 start=start,
                 prev=prev_start,
                 ids=partner_ids,
+                low=min(partner_ids),
+                high=max(partner_ids),
                 company=company.id,
             )
         )
@@ -332,18 +341,30 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             SQL(
                 """
+                -- orders and opportunities of each partner through their partner_id
+                -- index (OFFSET 0: not a hash of every order of the database)
                 SELECT p.commercial_partner_id, 0, array_agg(DISTINCT so.company_id)
-                  FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
-                 WHERE p.commercial_partner_id = ANY(%(ids)s) AND so.state = 'sale'
+                  FROM res_partner p
+                  JOIN LATERAL (SELECT so.company_id FROM sale_order so
+                                 WHERE so.partner_id = p.id AND so.state = 'sale'
+                                OFFSET 0) so ON TRUE
+                 WHERE p.commercial_partner_id = ANY(%(ids)s)
+                   AND p.commercial_partner_id BETWEEN %(low)s AND %(high)s
               GROUP BY p.commercial_partner_id
                  UNION ALL
                 SELECT p.commercial_partner_id, 1, array_agg(DISTINCT l.company_id)
-                  FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-                 WHERE p.commercial_partner_id = ANY(%(ids)s) AND l.active
-                   AND l.type = 'opportunity' AND l.company_id IS NOT NULL
+                  FROM res_partner p
+                  JOIN LATERAL (SELECT l.company_id FROM crm_lead l
+                                 WHERE l.partner_id = p.id AND l.active
+                                   AND l.type = 'opportunity' AND l.company_id IS NOT NULL
+                                OFFSET 0) l ON TRUE
+                 WHERE p.commercial_partner_id = ANY(%(ids)s)
+                   AND p.commercial_partner_id BETWEEN %(low)s AND %(high)s
               GROUP BY p.commercial_partner_id
                 """,
                 ids=self.ids,
+                low=min(self.ids),
+                high=max(self.ids),
             )
         )
         found = {}
@@ -472,6 +493,11 @@ class ResPartner(models.Model):
         # one write per distinct result: scores are band values, so few distinct rows;
         # changes are kept in crm.idic.segment.history, not as a chatter message each
         quiet = {"tracking_disable": True, "idic_skip_completeness": True}
+        if groups:
+            # res.partner.write reads the users and the contacts of what it writes: read
+            # them for the batch at once, not once per write
+            written = self.browse([pid for ids in groups.values() for pid in ids])
+            written.fetch(["user_ids", "child_ids"])
         for vals, ids in groups.items():
             self.browse(ids).with_context(**quiet).write(dict(vals, idic_scored_date=today))
         if history:
@@ -545,8 +571,7 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         Params = self.env["ir.config_parameter"].sudo()  # the job's own bookmark
         last_id = int(Params.get_param(RECOMPUTE_PROGRESS) or 0)
-        domain = [*self._idic_customer_domain(), ("id", ">", last_id)]
-        partners = self.search(domain, limit=CRON_RUN_SIZE + 1, order="id")
+        partners = self._idic_next_customers(last_id, CRON_RUN_SIZE + 1)
         finished = len(partners) <= CRON_RUN_SIZE
         partners = partners[:CRON_RUN_SIZE]
         done = 0
@@ -562,6 +587,80 @@ class ResPartner(models.Model):
             Params.set_param(RECOMPUTE_PROGRESS, False)
             self._idic_flag_duplicates()
             self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+
+    @api.model
+    def _idic_next_customers(self, last_id, limit):
+        """The first ``limit`` customers (_idic_customer_domain) above ``last_id``, by id.
+
+        Searched a window of CRON_RUN_SIZE partner ids at a time, with the window also
+        inside the domain's one2many conditions (_idic_window_domain): a run reads the
+        partners, orders and opportunities of its windows, never of every partner
+        above the bookmark, so a pass costs the same whatever its length.
+        """
+        domain = self._idic_customer_domain()
+        found = self.browse()
+        low = last_id
+        while len(found) < limit:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM res_partner WHERE id > %s ORDER BY id OFFSET %s LIMIT 1",
+                    low,
+                    CRON_RUN_SIZE - 1,
+                )
+            )
+            row = self.env.cr.fetchone()
+            high = row[0] if row else None
+            window = [("id", ">", low)] + ([("id", "<=", high)] if high else [])
+            found |= self.search(
+                [*self._idic_window_domain(domain, low, high), *window],
+                order="id",
+                limit=limit - len(found),
+            )
+            if high is None:
+                break
+            low = high
+        return found
+
+    @api.model
+    def _idic_window_domain(self, domain, low, high):
+        """``domain`` where each condition on a one2many of the partner (such as
+        ``sale_order_ids.state`` or ``opportunity_ids != False``) only reads the lines
+        of partners with an id in ``(low, high]`` (``high`` None: no upper bound).
+
+        For partners of that window the result is the same as ``domain``: PostgreSQL
+        then reads the window's orders through their index instead of every confirmed
+        order of the database. Other conditions are kept as they are.
+        """
+        result = []
+        for leaf in domain:
+            if not (isinstance(leaf, (list, tuple)) and len(leaf) == 3):
+                result.append(leaf)
+                continue
+            name, operator, value = leaf
+            fname, _dot, rest = name.partition(".")
+            field = self._fields.get(fname)
+            comodel = field and field.type == "one2many" and self.env[field.comodel_name]
+            inverse = comodel is not False and comodel._fields.get(field.inverse_name)
+            if not (inverse and inverse.type == "many2one" and inverse.store and field.store):
+                result.append(leaf)
+                continue
+            # ">= low + 1": a many2one compared with 0 would be compared with NULL
+            bounds = [(inverse.name, ">=", low + 1)]
+            bounds += [(inverse.name, "<=", high)] if high else []
+            if rest:
+                # what Odoo makes of a path: (fname, "any", [(rest, operator, value)])
+                result.append((fname, "any", [(rest, operator, value), *bounds]))
+            elif operator == "any":
+                result.append((fname, "any", [*value, *bounds]))
+            elif operator == "!=" and value is False:
+                # as Odoo searches "has lines": any line, the field's domain left out
+                comodel = comodel.with_context(**field.context)
+                query = comodel._where_calc([(inverse.name, "!=", False), *bounds])
+                sql = comodel._field_to_sql(query.table, inverse.name, query)
+                result.append(("id", "in", query.subselect(sql)))
+            else:
+                result.append(leaf)
+        return result
 
     def _idic_recompute_isolated(self, today):
         """Score ``self``; when the batch fails, score its partners one by one and skip

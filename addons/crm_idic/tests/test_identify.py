@@ -100,7 +100,7 @@ class TestCompleteness(IdicCase):
         refused = {
             "not a customer field": self.env["ir.model.fields"]._get("crm.lead", "email_from"),
             "computed by the system": self.partner_field("idic_total_score"),
-            "cannot be required": self.partner_field("idic_purchase_cycle_days"),
+            "cannot be required": self.partner_field("color"),
         }
         for message, field in refused.items():
             with self.subTest(field=field.name), self.assertRaisesRegex(ValidationError, message):
@@ -137,15 +137,17 @@ class TestProfileValidation(IdicCase):
         self.assertEqual(partner.idic_birthday, self.years_ago(30, self.today))
 
     @users("idic_user")
-    def test_satisfaction_outside_1_to_5(self):
+    def test_satisfaction_and_cycle_are_empty_until_known(self):
         partner = self.make_customer().with_env(self.env)
-        for bad in (6, -1):
-            with self.assertRaisesRegex(ValidationError, "from 1 to 5"):
-                partner.idic_supplier_satisfaction = bad
-                self.env.flush_all()
-        partner.idic_supplier_satisfaction = 4
+        self.assertFalse(partner.idic_supplier_satisfaction)
+        self.assertFalse(partner.idic_purchase_cycle)
+        for bad in ("6", "0", "-1"):
+            with self.assertRaises(ValueError):
+                partner.write({"idic_supplier_satisfaction": bad})
+        partner.write({"idic_supplier_satisfaction": "4", "idic_purchase_cycle": "quarterly"})
         self.env.flush_all()
-        self.assertEqual(partner.idic_supplier_satisfaction, 4)
+        self.assertEqual(partner.idic_supplier_satisfaction, "4")
+        self.assertEqual(partner.idic_purchase_cycle, "quarterly")
 
     @users("idic_user")
     def test_location_scope(self):

@@ -125,10 +125,9 @@ class CrmIdicConferenceWizard(models.TransientModel):
             )
         if self.mail_template_id:
             for interaction in interactions:
+                # posted by the inviting user: sudo() keeps the user, lifts the rights
                 interaction.message_post_with_source(
-                    self.mail_template_id,
-                    subtype_xmlid="mail.mt_comment",
-                    author_id=self.env.user.partner_id.id,
+                    self.mail_template_id, subtype_xmlid="mail.mt_comment"
                 )
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_idic.action_idic_interaction")
         action["domain"] = [("id", "in", interactions.ids)]
