@@ -1,7 +1,7 @@
 {
     "name": "IDIC Loyalty Ranks",
     "summary": "Member ranks and rewards on top of Odoo loyalty, seen at the point of sale",
-    "version": "18.0.0.1.0",
+    "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",
@@ -10,5 +10,28 @@
     "development_status": "Alpha",
     "installable": True,
     "depends": ["crm_idic", "sale_loyalty"],
-    "data": [],
+    "data": [
+        "security/crm_loyalty_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_template_data.xml",
+        "data/loyalty_program_data.xml",
+        "data/ir_cron_data.xml",
+        "views/crm_loyalty_tier_views.xml",
+        "views/loyalty_program_views.xml",
+        "views/loyalty_card_views.xml",
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "views/crm_loyalty_redemption_views.xml",
+        "views/portal_templates.xml",
+        "views/res_config_settings_views.xml",
+        "views/crm_loyalty_menus.xml",
+    ],
+    "demo": [
+        "demo/crm_loyalty_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_loyalty/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,0 +1,95 @@
+import math
+from collections import defaultdict
+
+from odoo import models
+
+from .guard import system
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        posted.filtered(lambda m: m.move_type == "out_refund")._crm_loyalty_take_back()
+        return posted
+
+    def button_draft(self):
+        self._crm_loyalty_give_back()
+        return super().button_draft()
+
+    def button_cancel(self):
+        self._crm_loyalty_give_back()
+        return super().button_cancel()
+
+    def _crm_loyalty_take_back(self):
+        """A credit note takes back the points of what it refunds: the share of each
+        order's points that the refunded untaxed amount is of the order's, rounded down,
+        never more than the order gave."""
+        History = self.env["loyalty.history"].sudo()
+        for move in self:
+            refunded = defaultdict(float)
+            for line in move.invoice_line_ids:
+                for order in line.sale_line_ids.order_id:
+                    refunded[order] += line.price_subtotal
+            if not refunded:
+                continue
+            earned = History.search(
+                [
+                    ("order_model", "=", "sale.order"),
+                    ("order_id", "in", [o.id for o in refunded]),
+                    ("crm_loyalty_kind", "in", ("order", "refund")),
+                    ("card_id.program_id.crm_loyalty_ranked", "=", True),
+                ]
+            )
+            rows, cards = [], self.env["loyalty.card"]
+            for order, amount in refunded.items():
+                order_rows = earned.filtered(lambda h, o=order: h.order_id == o.id)
+                for card in order_rows.card_id:
+                    card_rows = order_rows.filtered(lambda h, c=card: h.card_id == c)
+                    issued = sum(
+                        card_rows.filtered(lambda h: h.crm_loyalty_kind == "order").mapped("issued")
+                    )
+                    taken = sum(
+                        card_rows.filtered(lambda h: h.crm_loyalty_kind == "refund").mapped("used")
+                    )
+                    base = order._crm_loyalty_amount(card.program_id)
+                    if issued <= 0 or base <= 0:
+                        continue
+                    points = min(math.floor(issued * min(amount / base, 1.0)), issued - taken)
+                    if points <= 0:
+                        continue
+                    rows.append(
+                        {
+                            "card_id": card.id,
+                            "order_model": "sale.order",
+                            "order_id": order.id,
+                            "crm_loyalty_move_id": move.id,
+                            "crm_loyalty_kind": "refund",
+                            "description": self.env._(
+                                "Refund %(move)s of %(order)s", move=move.name, order=order.name
+                            ),
+                            "issued": 0,
+                            "used": points,
+                        }
+                    )
+                    system(card.sudo()).points -= points
+                    cards |= card
+            if rows:
+                system(History).create(rows)
+                cards._crm_loyalty_after_points()
+
+    def _crm_loyalty_give_back(self):
+        """A credit note back to draft or cancelled gives its points back."""
+        rows = (
+            self.env["loyalty.history"]
+            .sudo()
+            .search([("crm_loyalty_move_id", "in", self.ids), ("crm_loyalty_kind", "=", "refund")])
+        )
+        if not rows:
+            return
+        cards = rows.card_id
+        for row in rows:
+            system(row.card_id.sudo()).points += row.used
+        system(rows).unlink()
+        cards._crm_loyalty_after_points()

@@ -1,0 +1,104 @@
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+from ..loyalty_core import expiry as expiry_core
+from .guard import system
+
+_logger = logging.getLogger(__name__)
+
+
+class LoyaltyCard(models.Model):
+    _inherit = "loyalty.card"
+
+    crm_loyalty_expiry_notice_date = fields.Date(
+        string="Expiry Notice Sent For",
+        readonly=True,
+        help="Expiry date of the points the member was last warned about.",
+    )
+
+    def _crm_loyalty_lots(self):
+        """({card id: [(date, points earned)]}, {card id: points consumed}) in two queries."""
+        History = self.env["loyalty.history"].sudo()
+        earnings = defaultdict(list)
+        for card, day, issued in History._read_group(
+            [("card_id", "in", self.ids), ("issued", ">", 0)],
+            ["card_id", "crm_loyalty_date:day"],
+            ["issued:sum"],
+        ):
+            earnings[card.id].append((day, int(issued)))
+        consumed = {
+            card.id: int(used or 0)
+            for card, used in History._read_group(
+                [("card_id", "in", self.ids)], ["card_id"], ["used:sum"]
+            )
+        }
+        return earnings, consumed
+
+    def _crm_loyalty_expire(self, today):
+        """Expire what is due on the cards of ``self`` (one program), oldest points first;
+        warn members whose points expire within the notice days. Returns points expired."""
+        program = self.program_id
+        program.ensure_one()
+        months = program.crm_loyalty_expiry_months
+        earnings, consumed = self._crm_loyalty_lots()
+        rows, total = [], 0
+        for card in self:
+            due = expiry_core.points_to_expire(
+                earnings.get(card.id, []), consumed.get(card.id, 0), months, today, card.points
+            )
+            if due <= 0:
+                continue
+            rows.append(
+                {
+                    "card_id": card.id,
+                    "crm_loyalty_kind": "expiry",
+                    "crm_loyalty_date": today,
+                    "description": self.env._("Points expired"),
+                    "issued": 0,
+                    "used": due,
+                }
+            )
+            consumed[card.id] = consumed.get(card.id, 0) + due
+            system(card).with_context(loyalty_no_mail=True).points = card.points - due
+            total += due
+        if rows:
+            system(self.env["loyalty.history"].sudo()).create(rows)
+        template = self.env.ref(
+            "crm_loyalty.mail_template_points_expiring", raise_if_not_found=False
+        )
+        for card in self.filtered(lambda c: c.partner_id.email and c.points > 0):
+            upcoming = expiry_core.schedule(
+                earnings.get(card.id, []),
+                consumed.get(card.id, 0),
+                months,
+                today,
+                program.crm_loyalty_expiry_notice_days,
+            )
+            if not upcoming or card.crm_loyalty_expiry_notice_date == upcoming[0][0]:
+                continue
+            system(card).crm_loyalty_expiry_notice_date = upcoming[0][0]
+            if template:
+                template.with_context(
+                    crm_loyalty_expiry_date=upcoming[0][0], crm_loyalty_expiry_points=upcoming[0][1]
+                ).send_mail(card.id, email_layout_xmlid="mail.mail_notification_light")
+        return total
+
+    @api.model
+    def _cron_crm_loyalty_expire(self, today=None, batch=1000):
+        """Daily: expire points of every program whose points expire."""
+        today = today or fields.Date.context_today(self)
+        Card = self.sudo()
+        programs = (
+            self.env["loyalty.program"]
+            .sudo()
+            .search([("crm_loyalty_ranked", "=", True), ("crm_loyalty_expiry", "=", True)])
+        )
+        total = 0
+        for program in programs:
+            cards = Card.search([("program_id", "=", program.id), ("points", ">", 0)], order="id")
+            for start in range(0, len(cards), batch):
+                total += cards[start : start + batch]._crm_loyalty_expire(today)
+        _logger.info("crm_loyalty: %s points expired", total)
+        return total

@@ -1,0 +1,95 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..loyalty_core import expiry as expiry_core
+from ..loyalty_core import points as points_core
+
+
+class LoyaltyProgram(models.Model):
+    _inherit = "loyalty.program"
+
+    crm_loyalty_ranked = fields.Boolean(
+        string="Member Ranks",
+        help="Whole points per amount spent, qualifying points and member ranks "
+        "(IDIC loyalty). The program's own points rules are replaced by the amount "
+        "per point below.",
+    )
+    crm_loyalty_amount_per_point = fields.Float(
+        string="Amount per Point",
+        default=10000.0,
+        digits=(16, 2),
+        help="Untaxed amount of confirmed sales that earns one point (in the "
+        "program's currency): 10,000 VND = 1 point by default.",
+    )
+    crm_loyalty_rounding = fields.Selection(
+        [("down", "Round down"), ("half_up", "Round half up")],
+        string="Points Rounding",
+        default="down",
+        required=True,
+        help="How the points of an order are rounded to a whole number.",
+    )
+    crm_loyalty_window = fields.Selection(
+        [
+            ("lifetime", "Lifetime"),
+            ("rolling_12", "Rolling 12 months"),
+            ("calendar_year", "Calendar year"),
+        ],
+        string="Qualification Window",
+        default="rolling_12",
+        required=True,
+        help="Which earned points decide the rank. Spending points does not lower them.",
+    )
+    crm_loyalty_review_basis = fields.Selection(
+        [("period_end", "End of the calendar year"), ("anniversary", "Anniversary of the rank")],
+        string="Rank Review",
+        default="period_end",
+        required=True,
+        help="Members move up at once; they move down only on this review date.",
+    )
+    crm_loyalty_expiry = fields.Boolean(string="Points Expire")
+    crm_loyalty_expiry_months = fields.Integer(
+        string="Expire After (months)",
+        default=24,
+        help="Points expire this many months after they were earned.",
+    )
+    crm_loyalty_expiry_notice_days = fields.Integer(string="Expiry Notice (days)", default=30)
+    crm_loyalty_idic_bonus = fields.Boolean(
+        string="Feed the IDIC Loyalty Score",
+        help="A member's rank adds its bonus to the IDIC loyalty score at the next scoring.",
+    )
+    crm_loyalty_tier_ids = fields.One2many(
+        "crm.loyalty.tier", "program_id", string="Ranks", copy=True
+    )
+
+    @api.constrains("crm_loyalty_ranked", "crm_loyalty_amount_per_point")
+    def _check_crm_loyalty_rate(self):
+        for program in self.filtered("crm_loyalty_ranked"):
+            try:
+                points_core.check_rate(program.crm_loyalty_amount_per_point)
+            except points_core.PointsError as error:
+                raise ValidationError(
+                    self.env._(
+                        "%(program)s: the amount per point must be greater than zero.",
+                        program=program.name,
+                    )
+                ) from error
+
+    @api.constrains("crm_loyalty_expiry", "crm_loyalty_expiry_months")
+    def _check_crm_loyalty_expiry(self):
+        for program in self:
+            try:
+                expiry_core.check_months(
+                    program.crm_loyalty_expiry, program.crm_loyalty_expiry_months
+                )
+            except expiry_core.ExpiryError as error:
+                raise ValidationError(
+                    self.env._(
+                        "%(program)s: points must expire at least 1 month after they are earned.",
+                        program=program.name,
+                    )
+                ) from error
+
+    def _crm_loyalty_tiers(self):
+        """The ranks of the program, lowest first."""
+        self.ensure_one()
+        return self.crm_loyalty_tier_ids.sorted(lambda t: (t.sequence, t.id))

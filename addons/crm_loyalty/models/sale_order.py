@@ -1,0 +1,127 @@
+from odoo import api, fields, models
+
+from ..loyalty_core import points as points_core
+from .guard import system
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    crm_loyalty_card_id = fields.Many2one(
+        "loyalty.card", string="Loyalty Card", compute="_compute_crm_loyalty"
+    )
+    crm_loyalty_tier_id = fields.Many2one(
+        "crm.loyalty.tier", string="Member Rank", compute="_compute_crm_loyalty"
+    )
+    crm_loyalty_balance = fields.Float(string="Points Balance", compute="_compute_crm_loyalty")
+    crm_loyalty_qualifying_points = fields.Integer(
+        string="Qualifying Points", compute="_compute_crm_loyalty"
+    )
+    crm_loyalty_points_to_next = fields.Integer(
+        string="Points to Next Rank", compute="_compute_crm_loyalty"
+    )
+    crm_loyalty_next_tier_id = fields.Many2one(
+        "crm.loyalty.tier", string="Next Rank", compute="_compute_crm_loyalty"
+    )
+    crm_loyalty_order_points = fields.Float(
+        string="Points This Order", compute="_compute_crm_loyalty"
+    )
+
+    @api.depends("partner_id", "company_id", "coupon_point_ids.points", "state")
+    def _compute_crm_loyalty(self):
+        cards = self.partner_id._crm_loyalty_cards()
+        for order in self:
+            card = cards.get(order.partner_id.id, self.env["loyalty.card"]).filtered(
+                lambda c, o=order: c.company_id in (o.company_id, self.env["res.company"])
+            )[:1]
+            order.crm_loyalty_card_id = card
+            order.crm_loyalty_tier_id = card.crm_loyalty_tier_id
+            order.crm_loyalty_balance = card.points
+            order.crm_loyalty_qualifying_points = card.crm_loyalty_qualifying_points
+            order.crm_loyalty_points_to_next = card.crm_loyalty_points_to_next
+            order.crm_loyalty_next_tier_id = card.crm_loyalty_next_tier_id
+            ranked = order.coupon_point_ids.filtered(
+                lambda p: p.coupon_id.program_id.crm_loyalty_ranked
+            )
+            if ranked:
+                order.crm_loyalty_order_points = sum(ranked.mapped("points"))
+            else:
+                order.crm_loyalty_order_points = order._crm_loyalty_preview_points(card)
+
+    def _crm_loyalty_preview_points(self, card):
+        """Points the order would earn on ``card`` (before Odoo's loyalty has run)."""
+        self.ensure_one()
+        program = card.program_id
+        if not program.crm_loyalty_ranked or self.state == "cancel":
+            return 0
+        return self._crm_loyalty_points(program, card)
+
+    def _crm_loyalty_amount(self, program):
+        """Untaxed amount of the order lines that earn points in ``program``."""
+        self.ensure_one()
+        lines = self.order_line.filtered(
+            lambda line: not line.is_reward_line and not line.combo_item_id and line.product_id
+        )
+        valid = program._get_valid_products(lines.product_id)
+        eligible = self.env["product.product"].union(*valid.values()) if valid else lines.product_id
+        return sum(
+            lines.filtered(lambda line: line.product_id in eligible).mapped("price_subtotal")
+        )
+
+    def _crm_loyalty_points(self, program, card):
+        """Whole points this order earns in the ranked ``program`` (rank multiplier of
+        ``card`` applied)."""
+        self.ensure_one()
+        multiplier = card.crm_loyalty_tier_id.multiplier or 1.0
+        return points_core.order_points(
+            self._crm_loyalty_amount(program),
+            program.crm_loyalty_amount_per_point,
+            max(multiplier, 1.0),
+            program.crm_loyalty_rounding,
+        )
+
+    def _program_check_compute_points(self, programs):
+        result = super()._program_check_compute_points(programs)
+        ranked = programs.filtered("crm_loyalty_ranked")
+        if ranked:
+            cards = (
+                self.env["loyalty.card"]
+                .sudo()
+                .search([("partner_id", "=", self.partner_id.id), ("program_id", "in", ranked.ids)])
+            )
+            for program in ranked:
+                status = result.get(program)
+                if status is None or "error" in status:
+                    continue
+                card = cards.filtered(lambda c, p=program: c.program_id == p)[:1]
+                status["points"] = [self._crm_loyalty_points(program, card)]
+        return result
+
+    def _crm_loyalty_ranked_cards(self):
+        return self.sudo().coupon_point_ids.coupon_id.filtered("program_id.crm_loyalty_ranked")
+
+    def action_confirm(self):
+        result = super(SaleOrder, system(self)).action_confirm()
+        self._crm_loyalty_ranked_cards()._crm_loyalty_after_points()
+        return result
+
+    def _action_cancel(self):
+        cards = self._crm_loyalty_ranked_cards()
+        # Odoo takes back all the points of the order and drops its history: give back
+        # first what its credit notes already took
+        refunds = (
+            self.env["loyalty.history"]
+            .sudo()
+            .search(
+                [
+                    ("order_model", "=", "sale.order"),
+                    ("order_id", "in", self.filtered(lambda o: o.state == "sale").ids),
+                    ("crm_loyalty_kind", "=", "refund"),
+                ]
+            )
+        )
+        for row in refunds:
+            system(row.card_id.sudo()).points += row.used
+        result = super(SaleOrder, system(self))._action_cancel()
+        cards._crm_loyalty_after_points()
+        return result

@@ -1,0 +1,138 @@
+"""Partner rewards redeemed for points: the life cycle, bad input, and two cursors racing."""
+
+from odoo import Command, api
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import LoyaltyCase
+
+
+@tagged("post_install", "-at_install")
+class TestRedemption(LoyaltyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.airline = cls.env["res.partner"].create(
+            {"name": "Vietnam Airlines", "is_company": True}
+        )
+        cls.flight = cls.env["crm.loyalty.partner.reward"].create(
+            {
+                "name": "Domestic flight voucher",
+                "program_id": cls.program.id,
+                "supplier_id": cls.airline.id,
+                "category": "airline",
+                "points_cost": 800,
+            }
+        )
+        cls.card = cls.make_card(cls.make_customer("Traveller"), [], balance=1000)
+
+    def request(self, user=None, card=None, reward=None):
+        Redemption = self.as_user(user or self.user, self.env["crm.loyalty.redemption"])
+        return Redemption.create(
+            {"card_id": (card or self.card).id, "reward_id": (reward or self.flight).id}
+        )
+
+    def test_life_cycle(self):
+        redemption = self.request()
+        self.assertEqual(redemption.points, 800)
+        self.assertEqual(self.card.points, 200)
+        row = redemption.history_id
+        self.assertEqual((row.crm_loyalty_kind, row.used), ("redemption", 800))
+        with self.assertRaises(AccessError):
+            redemption.action_approve()
+        manager = self.as_user(self.manager, redemption)
+        manager.action_approve()
+        manager.action_issue_voucher()
+        self.assertEqual(redemption.state, "voucher")
+        self.assertTrue(redemption.voucher_code)
+        redemption.action_use()
+        self.assertEqual(redemption.state, "used")
+        with self.assertRaises(UserError):
+            manager.action_cancel()
+        self.assertEqual(self.card.points, 200)
+
+    def test_cancel_gives_the_points_back(self):
+        redemption = self.request()
+        self.as_user(self.manager, redemption).action_approve()
+        self.as_user(self.manager, redemption).action_cancel()
+        self.assertEqual(redemption.state, "cancelled")
+        self.assertEqual(self.card.points, 1000)
+        self.assertFalse(
+            self.card.history_ids.filtered(lambda h: h.crm_loyalty_kind == "redemption")
+        )
+
+    def test_bad_input_writes_nothing(self):
+        self.request()
+        with self.assertRaises(ValidationError):
+            self.request()  # 200 points left, the reward needs 800
+        self.assertEqual(self.card.points, 200)
+        self.assertEqual(
+            self.env["crm.loyalty.redemption"].search_count([("card_id", "=", self.card.id)]), 1
+        )
+        with self.assertRaises(AccessError):
+            self.as_user(self.user, self.env["crm.loyalty.redemption"]).create(
+                {"card_id": self.card.id, "reward_id": self.flight.id, "points": 1}
+            )
+        with self.assertRaises(ValidationError):
+            self.as_user(self.manager, self.flight).points_cost = 0
+        # a reward of a company the user does not work for
+        other = self.env["res.company"].create({"name": "Other loyalty company"})
+        foreign_program = self.program.copy({"company_id": other.id, "name": "Foreign"})
+        foreign = self.flight.copy({"program_id": foreign_program.id})
+        foreign_card = self.make_card(self.make_customer("Foreign member"), [], balance=5000)
+        foreign_card.sudo().program_id = foreign_program
+        with self.assertRaises(UserError):
+            self.request(card=foreign_card, reward=foreign)
+        self.assertEqual(foreign_card.points, 5000)
+
+    def test_two_cursors_racing_for_one_card(self):
+        """The second redemption on a locked card fails cleanly; no negative balance."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            program = env["loyalty.program"].create(
+                {
+                    "name": "Race program",
+                    "program_type": "loyalty",
+                    "crm_loyalty_ranked": True,
+                    "rule_ids": [Command.create({"reward_point_mode": "money"})],
+                }
+            )
+            reward = env["crm.loyalty.partner.reward"].create(
+                {
+                    "name": "Race",
+                    "program_id": program.id,
+                    "supplier_id": env.ref("base.main_partner").id,
+                    "points_cost": 600,
+                }
+            )
+            partner = env["res.partner"].create({"name": "Racer"})
+            card = env["loyalty.card"].create(
+                {"program_id": program.id, "partner_id": partner.id, "points": 1000}
+            )
+            ids = (program.id, reward.id, partner.id, card.id)
+        try:
+            with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+                env_a = api.Environment(cr_a, api.SUPERUSER_ID, {})
+                env_b = api.Environment(cr_b, api.SUPERUSER_ID, {})
+                env_a["crm.loyalty.redemption"].create({"card_id": ids[3], "reward_id": ids[1]})
+                with self.assertRaises(UserError):
+                    env_b["crm.loyalty.redemption"].create({"card_id": ids[3], "reward_id": ids[1]})
+                cr_b.rollback()
+                cr_a.commit()
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, api.SUPERUSER_ID, {})
+                card = env["loyalty.card"].browse(ids[3])
+                self.assertEqual(card.points, 400)
+                self.assertEqual(
+                    env["crm.loyalty.redemption"].search_count([("card_id", "=", card.id)]), 1
+                )
+        finally:
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, api.SUPERUSER_ID, {})
+                env["crm.loyalty.redemption"].search([("card_id", "=", ids[3])]).unlink()
+                env["loyalty.card"].browse(ids[3]).history_ids.unlink()
+                env["loyalty.card"].browse(ids[3]).unlink()
+                env["crm.loyalty.partner.reward"].browse(ids[1]).unlink()
+                env["loyalty.program"].browse(ids[0]).write({"active": False})
+                env["loyalty.program"].browse(ids[0]).unlink()
+                env["res.partner"].browse(ids[2]).unlink()

@@ -1,0 +1,64 @@
+"""A credit note takes back the points of what it refunds; back to draft gives them back."""
+
+from odoo.tests import tagged
+
+from .common import LoyaltyCase
+
+
+@tagged("post_install", "-at_install")
+class TestRefund(LoyaltyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["account.chart.template"].try_loading(
+            "generic_coa", company=cls.company, install_demo=False
+        )
+        cls.product.invoice_policy = "order"
+
+    def invoice(self, order):
+        invoice = order._create_invoices()
+        invoice.action_post()
+        return invoice
+
+    def refund(self, invoice, price=None):
+        credit = invoice._reverse_moves()
+        if price is not None:
+            credit.invoice_line_ids.price_unit = price
+        credit.action_post()
+        return credit
+
+    def test_partial_and_full_refund(self):
+        partner = self.make_customer("Refunded")
+        order = self.make_order(partner, 10_000_000)
+        card = self.card_of(partner)
+        self.assertEqual(card.points, 1000)
+        invoice = self.invoice(order)
+        credit = self.refund(invoice, price=2_500_000)
+        self.assertEqual(card.points, 750)
+        self.assertEqual(card.crm_loyalty_qualifying_points, 750)
+        row = card.history_ids.filtered(lambda h: h.crm_loyalty_kind == "refund")
+        self.assertEqual(row.used, 250)
+        self.assertEqual(row.crm_loyalty_move_id, credit)
+        # the credit note back to draft gives the points back
+        credit.button_draft()
+        self.assertEqual(card.points, 1000)
+        self.assertEqual(card.crm_loyalty_qualifying_points, 1000)
+        credit.action_post()
+        self.assertEqual(card.points, 750)
+        # refunding more than the order never takes more than it gave
+        self.refund(invoice)
+        self.assertEqual(card.points, 0)
+        self.assertEqual(card.crm_loyalty_qualifying_points, 0)
+
+    def test_cancel_after_a_refund_does_not_take_twice(self):
+        partner = self.make_customer("Cancelled after refund")
+        order = self.make_order(partner, 10_000_000)
+        card = self.card_of(partner)
+        other = self.make_order(partner, 3_000_000)
+        self.assertEqual(card.points, 1300)
+        self.refund(self.invoice(order), price=5_000_000)
+        self.assertEqual(card.points, 800)
+        order.with_context(disable_cancel_warning=True)._action_cancel()
+        self.assertEqual(card.points, 300)
+        self.assertEqual(card.history_ids.order_id, other.id)
+        self.assertEqual(card.crm_loyalty_qualifying_points, 300)
