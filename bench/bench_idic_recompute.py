@@ -26,10 +26,11 @@ from odoo.tools import SQL
 
 
 def idic_module():
-    """crm_idic's partner module, importable once the registry has set the addons path."""
-    from odoo.addons.crm_idic.models import res_partner
+    """crm_idic's scoring module (BATCH_SIZE, CRON_RUN_SIZE, RECOMPUTE_PROGRESS), importable
+    once the registry has set the addons path."""
+    from odoo.addons.crm_idic.models import res_partner_scoring
 
-    return res_partner
+    return res_partner_scoring
 
 
 def parse_args():
@@ -44,6 +45,11 @@ def parse_args():
         "--reuse",
         action="store_true",
         help="keep the data already in the database; only reset the scores",
+    )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="only fill the database (to run the recompute later with --reuse)",
     )
     parser.add_argument(
         "--profile", action="store_true", help="print the most frequent queries of the recompute"
@@ -77,16 +83,28 @@ def build_data(env, partners, lines, lines_per_order):
     cr.execute(
         SQL(
             """
+            -- customer_rank is raised by posted invoices only: half the partners have some,
+            -- the others are customers through their confirmed orders or opportunities (or
+            -- are not customers at all); one partner in seven is shared by every company
+            -- (no company_id); one in a thousand has the phone number of the partner before
+            -- it (a duplicate). The duplicate keys are filled as their compute would.
             INSERT INTO res_partner (name, complete_name, active, is_company, type, customer_rank,
-                                     company_id, autopost_bills, email, phone, vat, lang,
+                                     company_id, autopost_bills, email, email_normalized, phone,
+                                     idic_phone_key, vat, idic_vat_key, lang,
                                      create_uid, write_uid, create_date, write_date)
             SELECT 'Bench customer ' || g, 'Bench customer ' || g, TRUE, mod(g, 3) <> 0,
-                   'contact', 1, %(company)s, 'ask',
+                   'contact', CASE WHEN mod(g, 2) = 0 THEN 1 ELSE 0 END,
+                   CASE WHEN mod(g, 7) <> 0 THEN %(company)s END, 'ask',
                    CASE WHEN mod(g, 4) <> 0 THEN 'customer' || g || '@bench.example' END,
-                   CASE WHEN mod(g, 5) <> 0 THEN '09' || lpad(mod(g, 90000000)::text, 8, '0') END,
+                   CASE WHEN mod(g, 4) <> 0 THEN 'customer' || g || '@bench.example' END,
+                   phone, phone, CASE WHEN mod(g, 3) = 0 THEN lpad(g::text, 10, '0') END,
                    CASE WHEN mod(g, 3) = 0 THEN lpad(g::text, 10, '0') END,
                    'en_US', 1, 1, now(), now()
-              FROM generate_series(1, %(n)s) g;
+              FROM generate_series(1, %(n)s) g,
+                   LATERAL (SELECT CASE WHEN mod(h, 5) <> 0
+                                        THEN '09' || lpad(mod(h, 90000000)::text, 8, '0') END
+                              FROM (SELECT CASE WHEN mod(g, 1000) = 1 AND g > 1 THEN g - 1
+                                                ELSE g END) AS k(h)) AS t(phone);
             UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL;
             """,
             **params,
@@ -105,7 +123,7 @@ def build_data(env, partners, lines, lines_per_order):
                                     amount_untaxed, amount_tax, amount_total, create_uid,
                                     write_uid, create_date, write_date)
             SELECT 'BENCH/' || g, p.id, p.id, p.id, %(company)s, %(currency)s, 1.0,
-                   now() - mod(g * 7919, 1095) * interval '1 day',
+                   now() - mod(g::bigint * 7919, 1095) * interval '1 day',
                    CASE WHEN mod(g, 20) = 0 THEN 'cancel' ELSE 'sale' END,
                    %(per)s * 1000000 * (1 + mod(g, 50)), 0, %(per)s * 1000000 * (1 + mod(g, 50)),
                    1, 1, now(), now()
@@ -185,22 +203,37 @@ def reset_scores(env):
 
 
 def run_cron(env):
-    """Run the nightly recompute until every customer is scored, as the scheduler would."""
-    Partner = env["res.partner"]
+    """Run the nightly recompute until every customer is scored, as the scheduler would.
+
+    Like ``ir.cron._run_job``: each run gets an ``ir.cron.progress`` record in its
+    context (so the job commits after each batch), and the job is run again while
+    it reports records remaining. The pass is over when a run reports nothing
+    remaining; the job then has removed its bookmark.
+    """
+    cron = env.ref("crm_idic.ir_cron_idic_recompute")
+    Params = env["ir.config_parameter"]
+    bookmark = idic_module().RECOMPUTE_PROGRESS
+    Params.set_param(bookmark, False)  # a new pass, as after a finished night
+    env.cr.commit()  # pylint: disable=invalid-commit
     runs = 0
     start_queries = odoo.sql_db.sql_counter
     start = time.perf_counter()
-    Params = env["ir.config_parameter"]
-    progress = idic_module().RECOMPUTE_PROGRESS
-    Params.set_param(progress, "")
     while True:
-        Partner._cron_idic_recompute()
+        cron, progress = cron._add_progress()
+        env.cr.commit()  # pylint: disable=invalid-commit
+        env["res.partner"].with_context(ir_cron_progress_id=progress.id)._cron_idic_recompute()
         env.cr.commit()  # the scheduler commits after each run  # pylint: disable=invalid-commit
         env.invalidate_all()
         runs += 1
-        if Params.get_param(progress).endswith(f":{2**31 - 1}"):
+        # fully done: nothing remaining, or no progress reported at all (ir.cron's rule)
+        if not progress.remaining or not progress.done:
             break
-    return time.perf_counter() - start, odoo.sql_db.sql_counter - start_queries, runs
+        if runs > 10_000:
+            raise RuntimeError("the recompute never reports that it is done")
+    seconds = time.perf_counter() - start
+    if left := Params.get_param(bookmark):
+        raise RuntimeError(f"the pass ended with its bookmark still set: {left}")
+    return seconds, odoo.sql_db.sql_counter - start_queries, runs
 
 
 def run_sql_baseline(env):
@@ -213,10 +246,21 @@ def run_sql_baseline(env):
             DROP TABLE IF EXISTS bench_sql_scores;
             CREATE TEMP TABLE bench_sql_scores AS
             WITH customers AS (
-                SELECT id, COALESCE(idic_potential_estimate, 0) AS estimate
-                  FROM res_partner
-                 WHERE parent_id IS NULL AND active
-                   AND (customer_rank > 0 OR idic_customer_group IS NOT NULL)
+                -- _idic_customer_domain: invoiced, grouped, courted, or with confirmed
+                -- orders (its own or its contacts'); one company, so every customer,
+                -- shared or not, is scored by it
+                SELECT p.id, COALESCE(p.idic_potential_estimate, 0) AS estimate
+                  FROM res_partner p
+                 WHERE p.parent_id IS NULL AND p.active
+                   AND (p.customer_rank > 0 OR p.idic_customer_group IS NOT NULL
+                        OR EXISTS (SELECT FROM crm_lead l
+                                    WHERE l.partner_id = p.id AND l.active)
+                        OR EXISTS (SELECT FROM sale_order so
+                                    WHERE so.partner_id = p.id AND so.state = 'sale')
+                        OR EXISTS (SELECT FROM res_partner c
+                                     JOIN sale_order so ON so.partner_id = c.id
+                                    WHERE c.parent_id = p.id AND c.active
+                                      AND so.state = 'sale'))
             ), orders AS (
                 SELECT p.commercial_partner_id AS partner_id,
                        MIN(so.date_order)::date AS first_order,
@@ -338,11 +382,21 @@ def main():
             lines = build_data(env, args.partners, args.lines, args.lines_per_order)
         cr.commit()  # pylint: disable=invalid-commit
         build_seconds = time.perf_counter() - t0
-        customers = env["res.partner"].search_count(env["res.partner"]._idic_customer_domain())
+        if args.build_only:
+            print(json.dumps({"build_seconds": round(build_seconds, 1), "order_lines": lines}))
+            return 0
+        if env["res.company"].sudo().search_count([]) != 1:
+            sys.exit("the SQL baseline scores every customer with the rules of one company")
+        # the job's own search, window by window (a single search of the whole customer
+        # domain runs its semi-joins over every partner)
+        customers = len(env["res.partner"]._idic_next_customers(0, sys.maxsize))
+        nightly_profile = None
         if args.profile:
             with QueryProfile() as profile:
                 cron_seconds, cron_queries, runs = run_cron(env)
+            print("Queries of the first full recompute (seconds, count, statement):")
             profile.report()
+            nightly_profile = QueryProfile()
         elif args.cprofile:
             profiler = cProfile.Profile()
             cron_seconds, cron_queries, runs = profiler.runcall(run_cron, env)
@@ -353,7 +407,13 @@ def main():
             cron_seconds, cron_queries, runs = run_cron(env)
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         # the next night: every customer is due again, few scores change
-        nightly_seconds, nightly_queries, _runs = run_cron(env)
+        if nightly_profile:
+            with nightly_profile:
+                nightly_seconds, nightly_queries, nightly_runs = run_cron(env)
+            print("Queries of the nightly recompute (seconds, count, statement):")
+            nightly_profile.report()
+        else:
+            nightly_seconds, nightly_queries, nightly_runs = run_cron(env)
         sql_seconds, sql_rows = run_sql_baseline(env)
         compared, differing = compare(env)
         sql_write_seconds = run_sql_write(env)
@@ -374,6 +434,8 @@ def main():
             "peak_rss_mib": round(peak_mib),
             "nightly_seconds": round(nightly_seconds, 1),
             "nightly_queries": nightly_queries,
+            "nightly_runs": nightly_runs,
+            "nightly_queries_per_batch": round(nightly_queries / max(1, batches), 1),
             "sql_baseline_seconds": round(sql_seconds, 1),
             "sql_baseline_rows": sql_rows,
             "sql_write_seconds": round(sql_write_seconds, 1),
@@ -390,7 +452,8 @@ def main():
     if args.json:
         with open(args.json, "w") as handle:
             json.dump(result, handle, indent=2)
-    return 0 if result["differing"] == 0 else 1
+    # the baseline must score the very customers the job scores
+    return 0 if result["differing"] == 0 and result["compared"] == customers else 1
 
 
 if __name__ == "__main__":
