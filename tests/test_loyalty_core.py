@@ -283,3 +283,47 @@ def test_gift_never_twice_in_a_year(day, today, last):
     if gift_due(day, today, last):
         assert last < today.year
         assert not gift_due(day, today, today.year)
+
+
+# ------------------------------------------------------------------ rank benefits
+
+
+def test_rank_pricelist_change():
+    from loyalty_core.ranks import NO_CHANGE, pricelist_change
+
+    # none or the old rank's pricelist: the new rank's replaces it
+    assert pricelist_change(1, 2, False) == 2
+    assert pricelist_change(1, 2, 1) == 2
+    assert pricelist_change(None, 2, None) == 2
+    # chosen by hand: stays
+    assert pricelist_change(1, 2, 7) is NO_CHANGE
+    assert pricelist_change(False, 2, 7) is NO_CHANGE
+    # a new rank without pricelist takes the old rank's back only
+    assert pricelist_change(1, False, 1) is False
+    assert pricelist_change(1, False, 7) is NO_CHANGE
+    assert pricelist_change(False, False, 7) is NO_CHANGE
+    assert pricelist_change(False, False, False) is NO_CHANGE
+
+
+@given(
+    old=st.sampled_from([False, 1, 2]),
+    new=st.sampled_from([False, 1, 2]),
+    current=st.sampled_from([False, 1, 2, 9]),
+)
+def test_rank_pricelist_never_overrides_a_hand_choice(old, new, current):
+    from loyalty_core.ranks import NO_CHANGE, pricelist_change
+
+    result = pricelist_change(old, new, current)
+    if current and current != old:
+        assert result is NO_CHANGE
+
+
+def test_rank_reward_allowed_at_or_above_its_rank():
+    from loyalty_core.ranks import reward_allowed
+
+    assert reward_allowed(None, None)
+    assert reward_allowed(0, None)
+    assert not reward_allowed(None, 2)
+    assert not reward_allowed(1, 2)
+    assert reward_allowed(2, 2)
+    assert reward_allowed(3, 2)

@@ -1,16 +1,20 @@
 from odoo import fields
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..loyalty_core import expiry as expiry_core
 
+REDEEM_ERRORS = ("reward", "points")
+
 
 class CustomerPortalLoyaltyRanks(CustomerPortal):
-    @route("/my/loyalty_card/<int:card_id>/ranks", type="http", auth="user", website=True)
-    def portal_my_loyalty_card_ranks(self, card_id, **kw):
-        """The member's rank, balance and expiry schedule: their own card only."""
-        card = (
+    def _crm_loyalty_own_card(self, card_id):
+        """The ranked card ``card_id`` if it belongs to the logged-in customer, else an
+        empty recordset (read as superuser: portal users cannot read loyalty cards; the
+        domain keeps it to their own)."""
+        return (
             request.env["loyalty.card"]
             .sudo()
             .search(
@@ -21,6 +25,12 @@ class CustomerPortalLoyaltyRanks(CustomerPortal):
                 ]
             )
         )
+
+    @route("/my/loyalty_card/<int:card_id>/ranks", type="http", auth="user", website=True)
+    def portal_my_loyalty_card_ranks(self, card_id, **kw):
+        """The member's rank, balance, expiry schedule and partner rewards: their own
+        card only."""
+        card = self._crm_loyalty_own_card(card_id)
         if not card:
             return request.redirect("/my")
         schedule = []
@@ -33,5 +43,66 @@ class CustomerPortalLoyaltyRanks(CustomerPortal):
                 program.crm_loyalty_expiry_months,
                 fields.Date.context_today(card),
             )
-        values = {"card": card, "schedule": schedule, "page_name": "loyalty_ranks"}
+        # superuser: portal users cannot read rewards nor redemptions; the card is the
+        # customer's own (checked above) and only its program's rewards and its own
+        # requests are shown
+        rewards = (
+            request.env["crm.loyalty.partner.reward"]
+            .sudo()
+            .search([("program_id", "=", program.id)])
+        )
+        redemptions = (
+            request.env["crm.loyalty.redemption"]
+            .sudo()
+            .search([("card_id", "=", card.id)], limit=20)
+        )
+        values = {
+            "card": card,
+            "schedule": schedule,
+            "rewards": rewards,
+            "redemptions": redemptions,
+            "redeem_error": kw.get("error") if kw.get("error") in REDEEM_ERRORS else None,
+            "redeem_done": bool(kw.get("requested")),
+            "page_name": "loyalty_ranks",
+        }
         return request.render("crm_loyalty.portal_loyalty_card_ranks", values)
+
+    @route(
+        "/my/loyalty_card/<int:card_id>/redeem",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_loyalty_card_redeem(self, card_id, reward_id=None, **kw):
+        """Request a partner reward for the customer's own card."""
+        card = self._crm_loyalty_own_card(card_id)
+        if not card:
+            return request.redirect("/my")
+        page = f"/my/loyalty_card/{card.id}/ranks"
+        try:
+            reward_key = int(reward_id)
+        except (TypeError, ValueError):
+            return request.redirect(f"{page}?error=reward")
+        if not 0 < reward_key < 2**31:  # a database id: larger ones would fail the query
+            return request.redirect(f"{page}?error=reward")
+        # superuser to read the catalogue (no portal right): only a reward of the
+        # program of the customer's own card is accepted
+        reward = (
+            request.env["crm.loyalty.partner.reward"]
+            .sudo()
+            .search([("id", "=", reward_key), ("program_id", "=", card.program_id.id)])
+        )
+        if not reward:
+            return request.redirect(f"{page}?error=reward")
+        try:
+            with request.env.cr.savepoint():
+                # superuser: portal users have no right on redemptions; the card was
+                # checked above to be the customer's own and the reward to be of its
+                # program, and the redemption itself checks and deducts the balance
+                request.env["crm.loyalty.redemption"].sudo().create(
+                    {"card_id": card.id, "reward_id": reward.id}
+                )
+        except (UserError, ValidationError):
+            return request.redirect(f"{page}?error=points")
+        return request.redirect(f"{page}?requested=1")

@@ -127,3 +127,39 @@ def assess(current, review, points, thresholds, basis, today):
     if target is None or target < current:
         return Assessment(target, following, DOWN)
     return Assessment(current, following, None)
+
+
+# ------------------------------------------------------------------ rank benefits
+
+NO_CHANGE = object()
+
+
+def pricelist_change(old_pricelist, new_pricelist, current_pricelist):
+    """The pricelist to give a member whose rank changed, or NO_CHANGE.
+
+    The arguments are pricelist ids (False or None for none): the pricelist of the
+    old rank, of the new rank, and the one set on the member. The new rank's
+    pricelist replaces no pricelist or the old rank's. A new rank without a
+    pricelist takes the old rank's back (returns False) only when the member still
+    has it. A pricelist chosen by hand (neither the old rank's nor none) always stays.
+    (The same decision as crm_idic's segment pricelists.)
+    """
+    if new_pricelist:
+        if not current_pricelist or current_pricelist == old_pricelist:
+            return new_pricelist
+        return NO_CHANGE
+    if old_pricelist and current_pricelist == old_pricelist:
+        return False
+    return NO_CHANGE
+
+
+def reward_allowed(member_rank, reserved_rank):
+    """Whether a member of rank ``member_rank`` may claim a reward reserved for rank
+    ``reserved_rank`` (rank indexes, lowest rank first; None: no rank / not reserved).
+
+    A reward no rank reserves is open to everyone; a reserved one only to members at
+    or above the rank that reserves it.
+    """
+    if reserved_rank is None:
+        return True
+    return member_rank is not None and member_rank >= reserved_rank

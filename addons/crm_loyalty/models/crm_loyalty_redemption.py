@@ -154,6 +154,7 @@ class CrmLoyaltyRedemption(models.Model):
     def action_approve(self):
         self._crm_loyalty_check_manager()
         self._crm_loyalty_move(("requested",), "approved")
+        self._crm_loyalty_log_interactions("approved")
 
     def action_issue_voucher(self):
         self._crm_loyalty_check_manager()
@@ -166,6 +167,7 @@ class CrmLoyaltyRedemption(models.Model):
         if not self.env.user.has_group("crm_loyalty.group_loyalty_user"):
             raise AccessError(self.env._("Only loyalty users can do this."))
         self._crm_loyalty_move(("voucher",), "used")
+        self._crm_loyalty_log_interactions("used")
 
     def action_cancel(self):
         self._crm_loyalty_check_manager()
@@ -176,3 +178,25 @@ class CrmLoyaltyRedemption(models.Model):
             system(card).points = card.points + redemption.points
             if redemption.history_id:
                 system(redemption.history_id.sudo()).unlink()
+
+    def _crm_loyalty_log_interactions(self, event):
+        """Log the approval or use of the redemptions in crm_idic's interaction log
+        (one create for all of them)."""
+        rows = []
+        for redemption in self.sudo():
+            partner = redemption.partner_id
+            if event == "approved":
+                summary = self.env._(
+                    "Partner reward approved: %(reward)s (%(points)s points)",
+                    reward=redemption.reward_id.name,
+                    points=redemption.points,
+                )
+            else:
+                summary = self.env._(
+                    "Partner reward used: %(reward)s (%(points)s points)",
+                    reward=redemption.reward_id.name,
+                    points=redemption.points,
+                )
+            company = partner.company_id or redemption.company_id or self.env.company
+            rows.append((partner, company, self.env.user, "gift", summary, redemption))
+        return self.env["crm.idic.interaction"]._crm_loyalty_log(rows)

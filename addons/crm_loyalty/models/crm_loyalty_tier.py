@@ -46,7 +46,25 @@ class CrmLoyaltyTier(models.Model):
         help="Points added to the member's IDIC loyalty score (capped at 100) when the "
         "program feeds the IDIC scoring.",
     )
-    gift_description = fields.Text(string="Gift", translate=True)
+    gift_program_id = fields.Many2one(
+        "loyalty.program",
+        string="Gift Coupon Program",
+        check_company=True,
+        domain="[('program_type', 'in', ('coupons', 'gift_card'))]",
+        help="A coupon (or gift card) of this program is given once a year on the "
+        "member's birthday or founding day.",
+    )
+    gift_coupon_points = fields.Float(
+        string="Gift Coupon Value",
+        default=1.0,
+        help="Points of the gift coupon (the amount of a gift card).",
+    )
+    gift_description = fields.Text(
+        string="Gift",
+        translate=True,
+        help="A gift to hand over on the member's birthday or founding day: a care "
+        "activity is planned for the salesperson.",
+    )
     member_count = fields.Integer(compute="_compute_member_count", string="Members")
 
     @api.depends("program_id")
@@ -87,6 +105,24 @@ class CrmLoyaltyTier(models.Model):
                         ranks=", ".join(f"{t.name}: {t.threshold}" for t in tiers),
                     )
                 ) from error
+
+    @api.constrains("gift_program_id", "gift_coupon_points")
+    def _check_gift_program(self):
+        for tier in self.filtered("gift_program_id"):
+            if tier.gift_program_id.program_type not in ("coupons", "gift_card"):
+                raise ValidationError(
+                    self.env._(
+                        "The gift of rank %(rank)s must be a coupon or gift card program.",
+                        rank=tier.name,
+                    )
+                )
+            if tier.gift_coupon_points <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The gift coupon of rank %(rank)s must be worth more than zero.",
+                        rank=tier.name,
+                    )
+                )
 
     @api.constrains("idic_score_bonus")
     def _check_idic_score_bonus(self):

@@ -1,4 +1,8 @@
+from collections import defaultdict
+
 from odoo import fields, models
+
+from ..loyalty_core import ranks as ranks_core
 
 
 class CrmLoyaltyTierHistory(models.Model):
@@ -45,3 +49,49 @@ class CrmLoyaltyTierHistory(models.Model):
                     plan.mail_template_id.send_mail(
                         card.id, email_layout_xmlid="mail.mail_notification_light"
                     )
+
+    def _crm_loyalty_apply_pricelists(self):
+        """Give members whose rank changed the new rank's pricelist, as crm_idic does for
+        segments: only over no pricelist or the previous rank's, never over one chosen
+        by hand (the pricelist is per company: set in the card's company)."""
+        changes = defaultdict(list)
+        for row in self.sudo():
+            partner = row.card_id.partner_id
+            if not partner:
+                continue
+            company = row.card_id.company_id or self.env.company
+            current = partner.with_company(company).specific_property_product_pricelist
+            pricelist = ranks_core.pricelist_change(
+                row.old_tier_id.pricelist_id.id,
+                row.new_tier_id.pricelist_id.id,
+                current.id,
+            )
+            if pricelist is not ranks_core.NO_CHANGE:
+                changes[company, pricelist].append(partner.id)
+        for (company, pricelist), ids in changes.items():
+            self.env["res.partner"].sudo().with_company(company).browse(ids).with_context(
+                tracking_disable=True
+            ).write({"specific_property_product_pricelist": pricelist})
+
+    def _crm_loyalty_log_interactions(self):
+        """Each rank change becomes a contact in crm_idic's interaction log (one create)."""
+        rows = []
+        for row in self.sudo():
+            partner = row.card_id.partner_id
+            if not partner:
+                continue
+            if row.change == "up":
+                summary = self.env._(
+                    "Loyalty rank up: %(old)s → %(new)s",
+                    old=row.old_tier_id.name or "-",
+                    new=row.new_tier_id.name or "-",
+                )
+            else:
+                summary = self.env._(
+                    "Loyalty rank down: %(old)s → %(new)s",
+                    old=row.old_tier_id.name or "-",
+                    new=row.new_tier_id.name or "-",
+                )
+            company = partner.company_id or row.card_id.company_id or self.env.company
+            rows.append((partner, company, partner._idic_activity_user(), "other", summary, row))
+        return self.env["crm.idic.interaction"]._crm_loyalty_log(rows)

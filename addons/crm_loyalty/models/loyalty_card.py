@@ -176,6 +176,8 @@ class LoyaltyCard(models.Model):
                 records = self.env["crm.loyalty.tier.history"].sudo().create(history)
                 changed |= records.card_id
                 records._crm_loyalty_announce()
+                records._crm_loyalty_apply_pricelists()
+                records._crm_loyalty_log_interactions()
         return changed
 
     def _crm_loyalty_write_rows(self, rows, today):

@@ -29,7 +29,12 @@ class LoyaltyCard(models.Model):
 
     @api.model
     def _cron_crm_loyalty_gifts(self, today=None):
-        """Daily: the yearly birthday / founding-day bonus points of each member's rank."""
+        """Daily: the yearly birthday / founding-day gift of each member's rank.
+
+        The rank gives bonus points, a coupon of its gift program, or both; its gift
+        description becomes a crm_idic care activity for the salesperson. Coupons,
+        history rows and activities are each created in one batch.
+        """
         today = today or fields.Date.context_today(self)
         cards = (
             self.sudo()
@@ -37,8 +42,12 @@ class LoyaltyCard(models.Model):
                 [
                     ("program_id.crm_loyalty_ranked", "=", True),
                     ("program_id.active", "=", True),
-                    ("crm_loyalty_tier_id.birthday_points", ">", 0),
                     ("crm_loyalty_gift_year", "<", today.year),
+                    "|",
+                    "|",
+                    ("crm_loyalty_tier_id.birthday_points", ">", 0),
+                    ("crm_loyalty_tier_id.gift_program_id", "!=", False),
+                    ("crm_loyalty_tier_id.gift_description", "!=", False),
                 ]
             )
             .filtered(
@@ -47,33 +56,80 @@ class LoyaltyCard(models.Model):
                 )
             )
         )
-        rows = []
+        activity_type = self.env.ref(
+            "crm_idic.mail_activity_type_idic_gift", raise_if_not_found=False
+        )
+        partner_model = self.env["ir.model"]._get_id("res.partner")
+        rows, coupons, coupon_cards, activities = [], [], [], []
         for card in cards:
-            points = card.crm_loyalty_tier_id.birthday_points
-            rows.append(
-                {
-                    "card_id": card.id,
-                    "crm_loyalty_kind": "gift",
-                    "crm_loyalty_date": today,
-                    "description": self.env._(
-                        "Anniversary gift (%(rank)s)", rank=card.crm_loyalty_tier_id.name
+            tier = card.crm_loyalty_tier_id
+            points = tier.birthday_points
+            if points > 0:
+                rows.append(
+                    {
+                        "card_id": card.id,
+                        "crm_loyalty_kind": "gift",
+                        "crm_loyalty_date": today,
+                        "description": self.env._("Anniversary gift (%(rank)s)", rank=tier.name),
+                        "issued": points,
+                        "used": 0,
+                    }
+                )
+                card.message_post(
+                    body=self.env._(
+                        "Anniversary gift: %(points)s points (%(rank)s).",
+                        points=points,
+                        rank=tier.name,
                     ),
-                    "issued": points,
-                    "used": 0,
-                }
-            )
+                    subtype_xmlid="mail.mt_note",
+                )
+            if tier.gift_program_id.active and card.partner_id:
+                coupons.append(
+                    {
+                        "program_id": tier.gift_program_id.id,
+                        "partner_id": card.partner_id.id,
+                        "points": tier.gift_coupon_points,
+                    }
+                )
+                coupon_cards.append(card)
+            if activity_type and tier.gift_description and card.partner_id:
+                activities.append(
+                    {
+                        "res_model_id": partner_model,
+                        "res_id": card.partner_id.id,
+                        "activity_type_id": activity_type.id,
+                        "date_deadline": today,
+                        "summary": self.env._(
+                            "Anniversary gift (%(rank)s) for %(member)s",
+                            rank=tier.name,
+                            member=card.partner_id.name,
+                        ),
+                        "note": tier.gift_description,
+                        "user_id": card.partner_id._idic_activity_user().id,
+                    }
+                )
             system(card).write(
                 {"points": card.points + points, "crm_loyalty_gift_year": today.year}
             )
-            card.message_post(
-                body=self.env._(
-                    "Anniversary gift: %(points)s points (%(rank)s).",
-                    points=points,
-                    rank=card.crm_loyalty_tier_id.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
         if rows:
             system(self.env["loyalty.history"].sudo()).create(rows)
-        _logger.info("crm_loyalty: %s anniversary gifts", len(rows))
-        return len(rows)
+        if coupons:
+            created = system(self.sudo()).create(coupons)
+            for card, coupon in zip(coupon_cards, created, strict=True):
+                card.message_post(
+                    body=self.env._(
+                        "Anniversary gift: coupon %(code)s (%(program)s).",
+                        code=coupon.code,
+                        program=coupon.program_id.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        if activities:
+            self.env["mail.activity"].sudo().create(activities)
+        _logger.info(
+            "crm_loyalty: %s anniversary gifts (%s coupons, %s activities)",
+            len(cards),
+            len(coupons),
+            len(activities),
+        )
+        return len(cards)

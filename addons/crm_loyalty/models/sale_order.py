@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from ..loyalty_core import points as points_core
+from ..loyalty_core import ranks as ranks_core
 from .guard import system
 
 
@@ -96,6 +97,42 @@ class SaleOrder(models.Model):
                 card = cards.filtered(lambda c, p=program: c.program_id == p)[:1]
                 status["points"] = [self._crm_loyalty_points(program, card)]
         return result
+
+    def _crm_loyalty_reward_allowed(self, reward, coupon):
+        """Whether ``coupon`` (a member card) may claim ``reward``: a reward a rank
+        reserves is open only to members at or above that rank."""
+        program = coupon.sudo().program_id
+        if not program.crm_loyalty_ranked:
+            return True
+        tiers = program._crm_loyalty_tiers()
+        reserved = [i for i, tier in enumerate(tiers) if tier.reward_id.id == reward.id]
+        member = coupon.sudo().crm_loyalty_tier_id
+        return ranks_core.reward_allowed(
+            tiers.ids.index(member.id) if member in tiers else None,
+            reserved[0] if reserved else None,
+        )
+
+    def _get_claimable_rewards(self, forced_coupons=None):
+        result = super()._get_claimable_rewards(forced_coupons=forced_coupons)
+        for coupon in list(result):
+            allowed = result[coupon].filtered(
+                lambda r, c=coupon: self._crm_loyalty_reward_allowed(r, c)
+            )
+            if allowed:
+                result[coupon] = allowed
+            else:
+                del result[coupon]
+        return result
+
+    def _apply_program_reward(self, reward, coupon, **kwargs):
+        if not self._crm_loyalty_reward_allowed(reward, coupon):
+            return {
+                "error": self.env._(
+                    "The reward %(reward)s is reserved for higher member ranks.",
+                    reward=reward.description,
+                )
+            }
+        return super()._apply_program_reward(reward, coupon, **kwargs)
 
     def _crm_loyalty_ranked_cards(self):
         return self.sudo().coupon_point_ids.coupon_id.filtered("program_id.crm_loyalty_ranked")

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -45,3 +46,90 @@ class TestPortal(HttpCase):
         foreign = self.url_open(f"/my/loyalty_card/{cards[1].id}/ranks", allow_redirects=False)
         self.assertEqual(foreign.status_code, 303)
         self.assertNotIn("900", foreign.text)
+
+    def test_redeem_own_card_only(self):
+        program = self.env["loyalty.program"].create(
+            {
+                "name": "Portal rewards",
+                "program_type": "loyalty",
+                "crm_loyalty_ranked": True,
+                "rule_ids": [(0, 0, {"reward_point_mode": "money"})],
+                "crm_loyalty_tier_ids": [(0, 0, {"name": "Portal Member", "threshold": 0})],
+            }
+        )
+        other_program = self.env["loyalty.program"].create(
+            {
+                "name": "Other rewards",
+                "program_type": "loyalty",
+                "crm_loyalty_ranked": True,
+                "rule_ids": [(0, 0, {"reward_point_mode": "money"})],
+            }
+        )
+        hotel = self.env["res.partner"].create({"name": "Portal Hotel", "is_company": True})
+        Reward = self.env["crm.loyalty.partner.reward"]
+        night, suite, foreign_reward = Reward.create(
+            [
+                {
+                    "name": "Hotel night",
+                    "program_id": program.id,
+                    "supplier_id": hotel.id,
+                    "points_cost": 300,
+                },
+                {
+                    "name": "Hotel suite",
+                    "program_id": program.id,
+                    "supplier_id": hotel.id,
+                    "points_cost": 5000,
+                },
+                {
+                    "name": "Elsewhere",
+                    "program_id": other_program.id,
+                    "supplier_id": hotel.id,
+                    "points_cost": 1,
+                },
+            ]
+        )
+        mine = new_test_user(self.env, login="loyalty_portal_redeem", groups="base.group_portal")
+        other = self.env["res.partner"].create({"name": "Another customer"})
+        card, foreign = self.env["loyalty.card"].create(
+            [
+                {"program_id": program.id, "partner_id": mine.partner_id.id, "points": 1000},
+                {"program_id": program.id, "partner_id": other.id, "points": 900},
+            ]
+        )
+        self.authenticate("loyalty_portal_redeem", "loyalty_portal_redeem")
+        page = self.url_open(f"/my/loyalty_card/{card.id}/ranks")
+        self.assertIn("Hotel night", page.text)
+        csrf = http.Request.csrf_token(self)
+
+        def post(card_id, reward_id):
+            return self.url_open(
+                f"/my/loyalty_card/{card_id}/redeem",
+                data={"reward_id": reward_id, "csrf_token": csrf},
+                allow_redirects=False,
+            )
+
+        Redemption = self.env["crm.loyalty.redemption"]
+        done = post(card.id, night.id)
+        self.assertEqual(done.status_code, 303)
+        self.assertIn("requested=1", done.headers["Location"])
+        self.assertEqual(Redemption.search([("card_id", "=", card.id)]).reward_id, night)
+        self.assertEqual(card.points, 700)
+        # another customer's card: nothing happens
+        hostile = post(foreign.id, night.id)
+        self.assertEqual(hostile.status_code, 303)
+        self.assertFalse(Redemption.search([("card_id", "=", foreign.id)]))
+        self.assertEqual(foreign.points, 900)
+        # bad input: a form error, never a server error
+        for bad in ("abc", "", "99999999", "99999999999999", "1.5", str(foreign_reward.id), "-1"):
+            answer = post(card.id, bad)
+            self.assertEqual(answer.status_code, 303, bad)
+            self.assertIn("error=reward", answer.headers["Location"], bad)
+        too_dear = post(card.id, suite.id)
+        self.assertIn("error=points", too_dear.headers["Location"])
+        self.assertEqual(card.points, 700)
+        self.assertEqual(len(Redemption.search([("card_id", "=", card.id)])), 1)
+        shown = self.url_open(f"/my/loyalty_card/{card.id}/ranks?error=points")
+        self.assertEqual(shown.status_code, 200)
+        self.assertIn("o_crm_loyalty_redeem_error", shown.text)
+        self.assertIn("o_crm_loyalty_redemptions", shown.text)

@@ -47,6 +47,13 @@ class TestRedemption(LoyaltyCase):
         self.assertTrue(redemption.voucher_code)
         redemption.action_use()
         self.assertEqual(redemption.state, "used")
+        logged = self.env["crm.idic.interaction"].search(
+            [("source_ref", "=", f"crm.loyalty.redemption,{redemption.id}")], order="id"
+        )
+        self.assertEqual(len(logged), 2, "approved, then used")
+        self.assertEqual(logged.mapped("user_id"), self.manager | self.user)
+        self.assertEqual(set(logged.mapped("channel")), {"loyalty"})
+        self.assertEqual(logged.partner_id, self.card.partner_id)
         with self.assertRaises(UserError):
             manager.action_cancel()
         self.assertEqual(self.card.points, 200)
