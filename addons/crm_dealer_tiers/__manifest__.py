@@ -1,7 +1,7 @@
 {
     "name": "IDIC Dealer Tiers",
     "summary": "Distributor, level-1 and level-2 agents: application, dossier, contract",
-    "version": "18.0.0.1.0",
+    "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",
@@ -10,5 +10,28 @@
     "development_status": "Alpha",
     "installable": True,
     "depends": ["crm_idic", "sale_management"],
-    "data": [],
+    "data": [
+        "security/crm_dealer_tiers_security.xml",
+        "security/ir.model.access.csv",
+        "data/crm_dealer_tier_data.xml",
+        "data/ir_cron_data.xml",
+        "report/crm_dealer_contract_report.xml",
+        "views/crm_dealer_application_views.xml",
+        "views/crm_dealer_contract_views.xml",
+        "views/crm_dealer_review_views.xml",
+        "views/crm_dealer_compliance_views.xml",
+        "views/crm_dealer_config_views.xml",
+        "views/res_partner_views.xml",
+        "views/product_template_views.xml",
+        "views/sale_order_views.xml",
+        "views/crm_dealer_menus.xml",
+    ],
+    "demo": [
+        "demo/crm_dealer_tiers_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_dealer_tiers/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,0 +1,454 @@
+"""The dealer-opening request: application -> dossier -> approval -> contract.
+
+The workflow follows Odoo's time-off allocations (``hr_leave_allocation``): a tracked
+state changed only by the action buttons, and one method, ``_check_approval_update``,
+deciding who may move an application to which state.
+"""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..dealer_core import tiers as core
+from .rule_errors import dealer_rule_message
+
+DEALER_USER = "crm_dealer_tiers.group_dealer_user"
+DEALER_MANAGER = "crm_dealer_tiers.group_dealer_manager"
+
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("in_review", "In review"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("contracted", "Contracted"),
+]
+# the fields only the workflow writes
+WORKFLOW_FIELDS = ("state", "approved_tier_id", "approver_id", "contract_id", "decision_date")
+CRITERIA = [
+    ("avg_revenue", "Average yearly revenue"),
+    ("yearly_sales", "Yearly sales"),
+    ("major_share", "Major-brand share"),
+]
+
+
+class CrmDealerApplication(models.Model):
+    _name = "crm.dealer.application"
+    _description = "Dealer application"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+    )
+    state = fields.Selection(STATES, default="draft", required=True, tracking=True, copy=False)
+    # applicant
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Existing partner",
+        check_company=True,
+        tracking=True,
+        help="Leave empty for a new dealer: the partner is created when the application "
+        "is approved.",
+    )
+    applicant_name = fields.Char(string="Applicant")
+    state_id = fields.Many2one("res.country.state", string="Region")
+    business_type = fields.Selection(
+        [
+            ("retail", "Retail shop"),
+            ("wholesale", "Wholesaler"),
+            ("chain", "Store chain"),
+            ("online", "Online seller"),
+            ("other", "Other"),
+        ],
+        string="Business type",
+    )
+    parent_dealer_id = fields.Many2one(
+        "res.partner",
+        string="Parent dealer",
+        check_company=True,
+        domain="[('dealer_tier_id', '!=', False)]",
+    )
+    # declared figures
+    revenue_last_year = fields.Monetary(string="Revenue last year")
+    revenue_year_before = fields.Monetary(string="Revenue the year before")
+    yearly_sales = fields.Monetary(string="Yearly sales")
+    major_share = fields.Float(string="Major brands (%)")
+    minor_share = fields.Float(string="Minor brands (%)")
+    # evaluation
+    eval_score = fields.Integer(string="Preliminary score", help="From 0 to 10.")
+    eval_notes = fields.Text(string="Evaluation notes")
+    recommended_tier_id = fields.Many2one(
+        "crm.dealer.tier",
+        string="Recommended tier",
+        compute="_compute_recommendation",
+        store=True,
+    )
+    deciding_criterion = fields.Selection(
+        CRITERIA,
+        string="Deciding criterion",
+        compute="_compute_recommendation",
+        store=True,
+        help="The first criterion the next higher tier was not met on.",
+    )
+    criterion_missing = fields.Boolean(
+        string="Missing data", compute="_compute_recommendation", store=True
+    )
+    requested_tier_id = fields.Many2one("crm.dealer.tier", string="Requested tier", tracking=True)
+    approved_tier_id = fields.Many2one(
+        "crm.dealer.tier", string="Approved tier", tracking=True, copy=False
+    )
+    approver_id = fields.Many2one("res.users", string="Decided by", copy=False)
+    decision_date = fields.Date(string="Decision date", copy=False)
+    refuse_reason = fields.Text(string="Reason for rejection", copy=False)
+    # dossier
+    document_ids = fields.One2many(
+        "crm.dealer.application.document",
+        "application_id",
+        string="Dossier",
+        default=lambda self: self._default_documents(),
+    )
+    completeness = fields.Float(
+        string="Dossier completeness (%)", compute="_compute_completeness", store=True
+    )
+    missing_required = fields.Integer(
+        string="Missing required documents", compute="_compute_completeness", store=True
+    )
+    contract_id = fields.Many2one("crm.dealer.contract", copy=False)
+    can_approve = fields.Boolean(compute="_compute_can_approve")
+
+    # ------------------------------------------------------------ defaults, computes
+
+    @api.model
+    def _default_documents(self):
+        types = self.env["crm.dealer.document.type"].search(
+            [("company_id", "in", [False, self.env.company.id])]
+        )
+        return [fields.Command.create({"type_id": t.id}) for t in types]
+
+    def _figures(self):
+        self.ensure_one()
+        return core.Figures(
+            self.revenue_last_year,
+            self.revenue_year_before,
+            self.yearly_sales,
+            self.major_share,
+        )
+
+    @api.depends(
+        "revenue_last_year",
+        "revenue_year_before",
+        "yearly_sales",
+        "major_share",
+        "company_id",
+    )
+    def _compute_recommendation(self):
+        Tier = self.env["crm.dealer.tier"].sudo()
+        by_company = {}
+        for app in self:
+            company = app.company_id or self.env.company
+            if company not in by_company:
+                tiers = Tier._tiers_for(company)
+                by_company[company] = (tiers, [t._core_tier() for t in tiers])
+            tiers, core_tiers = by_company[company]
+            decision = core.decide_tier(core_tiers, app._figures())
+            app.recommended_tier_id = decision.tier or False
+            app.deciding_criterion = decision.criterion or False
+            app.criterion_missing = decision.missing
+
+    @api.depends("document_ids.provided", "document_ids.type_id.required")
+    def _compute_completeness(self):
+        for app in self:
+            lines = app.document_ids
+            done = lines.filtered("provided")
+            app.completeness = 100.0 * len(done) / len(lines) if lines else 100.0
+            app.missing_required = len(lines.filtered(lambda d: d.required and not d.provided))
+
+    @api.depends("state", "user_id")
+    @api.depends_context("uid")
+    def _compute_can_approve(self):
+        for app in self:
+            try:
+                app._check_approval_update("approved")
+            except (AccessError, UserError):
+                app.can_approve = False
+            else:
+                app.can_approve = True
+
+    @api.depends("name", "applicant_name", "partner_id")
+    def _compute_display_name(self):
+        for app in self:
+            who = app.partner_id.name or app.applicant_name
+            app.display_name = f"{app.name} - {who}" if who else app.name
+
+    # ------------------------------------------------------------ checks
+
+    @api.constrains(
+        "revenue_last_year", "revenue_year_before", "yearly_sales", "major_share", "minor_share"
+    )
+    def _check_figures(self):
+        for app in self:
+            try:
+                core.check_amounts(app.revenue_last_year, app.revenue_year_before, app.yearly_sales)
+                core.check_shares(app.major_share, app.minor_share)
+            except core.RuleProblem as problem:
+                raise ValidationError(dealer_rule_message(self.env, problem)) from None
+            if not 0 <= app.eval_score <= 10:
+                raise ValidationError(self.env._("The preliminary score lies between 0 and 10."))
+
+    @api.constrains("partner_id", "applicant_name")
+    def _check_applicant(self):
+        for app in self:
+            if not app.partner_id and not (app.applicant_name or "").strip():
+                raise ValidationError(
+                    self.env._("Name the applicant, or choose the existing partner.")
+                )
+
+    def _check_approval_update(self, state):
+        """Raise unless the current user may move ``self`` to ``state``."""
+        if self.env.is_superuser():
+            return
+        user = self.env.user
+        is_manager = user.has_group(DEALER_MANAGER)
+        if not user.has_group(DEALER_USER):
+            raise AccessError(self.env._("Only dealer users work on dealer applications."))
+        allowed_from = {
+            "draft": ("submitted", "rejected"),
+            "submitted": ("draft",),
+            "in_review": ("submitted",),
+            "approved": ("submitted", "in_review"),
+            "rejected": ("submitted", "in_review"),
+        }
+        for app in self:
+            if state not in allowed_from:
+                raise UserError(
+                    self.env._("An application is contracted only by activating its contract.")
+                )
+            if app.state not in allowed_from[state]:
+                labels = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "Application %(name)s is %(current)s: it cannot move to %(target)s.",
+                        name=app.name,
+                        current=labels[app.state],
+                        target=labels[state],
+                    )
+                )
+            if state in ("in_review", "approved", "rejected") and not is_manager:
+                raise AccessError(
+                    self.env._("Only a dealer manager reviews, approves or rejects applications.")
+                )
+            if state == "approved" and app.user_id == user:
+                raise UserError(
+                    self.env._(
+                        "You cannot approve your own application %(name)s: another dealer "
+                        "manager must approve it.",
+                        name=app.name,
+                    )
+                )
+            if state in ("submitted", "draft") and app.user_id != user and not is_manager:
+                raise AccessError(
+                    self.env._(
+                        "Only the salesperson of the application or a dealer manager may do this."
+                    )
+                )
+
+    # ------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
+        for vals in vals_list:
+            given = {k: v for k, v in vals.items() if v not in (False, None, "draft")}
+            self._check_workflow_fields(set(given) | defaults)
+        apps = super().create(vals_list)
+        for app in apps:
+            if app.name == "/":
+                app.name = (
+                    self.env["ir.sequence"]
+                    .with_company(app.company_id)
+                    .next_by_code("crm.dealer.application")
+                    or "/"
+                )
+        return apps
+
+    def write(self, vals):
+        self._check_workflow_fields(self._changed_fields(vals))
+        if not self.env.su:
+            frozen = self.filtered(lambda a: a.state in ("approved", "rejected", "contracted"))
+            if frozen and set(vals) - {"message_main_attachment_id", "activity_ids"}:
+                raise UserError(
+                    self.env._(
+                        "A decided application cannot be changed: %s.",
+                        ", ".join(frozen.mapped("name")),
+                    )
+                )
+        return super().write(vals)
+
+    def _changed_fields(self, vals):
+        """The workflow fields ``vals`` would change on some record of ``self``."""
+        changed = set()
+        for name in set(WORKFLOW_FIELDS) & set(vals):
+            field = self._fields[name]
+            new = field.convert_to_cache(vals[name], self)
+            if any(field.convert_to_cache(app[name], app) != new for app in self):
+                changed.add(name)
+        return changed | (set(vals) - set(WORKFLOW_FIELDS))
+
+    def _check_workflow_fields(self, names):
+        touched = set(WORKFLOW_FIELDS) & set(names)
+        if touched and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The state and the approved tier of an application change only "
+                    "through its buttons (submit, review, approve, reject)."
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(app.state not in ("draft", "rejected") for app in self):
+            raise UserError(self.env._("Only draft or rejected applications can be deleted."))
+
+    # ------------------------------------------------------------ workflow
+
+    def _move(self, state, extra=None):
+        self._check_approval_update(state)
+        self.check_access("write")
+        self.sudo().write({"state": state, **(extra or {})})
+
+    def action_submit(self):
+        self._move("submitted")
+        for app in self:
+            managers = app._dealer_managers()
+            for manager in managers:
+                app.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Review dealer application %s", app.name),
+                    user_id=manager.id,
+                )
+        return True
+
+    def action_review(self):
+        self._move("in_review")
+        return True
+
+    def action_approve(self):
+        self._check_approval_update("approved")
+        self.check_access("write")
+        for app in self:
+            if app.missing_required:
+                missing = app.document_ids.filtered(lambda d: d.required and not d.provided)
+                raise UserError(
+                    self.env._(
+                        "Application %(name)s cannot be approved: required documents are "
+                        "missing (%(documents)s).",
+                        name=app.name,
+                        documents=", ".join(missing.type_id.mapped("name")),
+                    )
+                )
+            tier = app.requested_tier_id or app.recommended_tier_id
+            if not tier:
+                raise UserError(
+                    self.env._(
+                        "Application %s meets no tier and requests none: choose the "
+                        "requested tier before approving.",
+                        app.name,
+                    )
+                )
+        for app in self:
+            tier = app.requested_tier_id or app.recommended_tier_id
+            app.sudo().write(
+                {
+                    "state": "approved",
+                    "approved_tier_id": tier.id,
+                    "approver_id": self.env.uid,
+                    "decision_date": fields.Date.context_today(app),
+                }
+            )
+            app.sudo()._create_contract()
+            app.activity_feedback(["mail.mail_activity_data_todo"])
+            if app.user_id:
+                app.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Have contract %s signed", app.contract_id.name),
+                    user_id=app.user_id.id,
+                )
+        return True
+
+    def action_refuse(self):
+        self._move(
+            "rejected",
+            {"approver_id": self.env.uid, "decision_date": fields.Date.context_today(self)},
+        )
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_draft(self):
+        self._move("draft", {"approver_id": False, "decision_date": False})
+        return True
+
+    def _dealer_managers(self):
+        """Who reviews the application: the salesperson's team leader, else the company's
+        dealer managers (other than the salesperson)."""
+        self.ensure_one()
+        leader = self.user_id.sale_team_id.user_id
+        if leader and leader != self.user_id:
+            return leader
+        group = self.env.ref(DEALER_MANAGER)
+        return group.sudo().users.filtered(
+            lambda u: self.company_id in u.company_ids and u != self.user_id and not u.share
+        )[:5]
+
+    def _create_contract(self):
+        """The draft contract of an approved application (and its partner, if new)."""
+        self.ensure_one()
+        partner = self.partner_id
+        if not partner:
+            partner = self.env["res.partner"].create(
+                {
+                    "name": self.applicant_name,
+                    "is_company": True,
+                    "company_id": self.company_id.id,
+                    "state_id": self.state_id.id,
+                    "country_id": self.state_id.country_id.id,
+                    "user_id": self.user_id.id,
+                }
+            )
+            self.partner_id = partner
+        if self.parent_dealer_id and not partner.dealer_parent_id:
+            partner.dealer_parent_id = self.parent_dealer_id
+        today = fields.Date.context_today(self)
+        self.contract_id = self.env["crm.dealer.contract"].create(
+            {
+                "partner_id": partner.id,
+                "application_id": self.id,
+                "tier_id": self.approved_tier_id.id,
+                "user_id": self.user_id.id,
+                "company_id": self.company_id.id,
+                "date_start": today,
+                "date_end": today + relativedelta(years=1, days=-1),
+            }
+        )
+
+    def action_open_contract(self):
+        self.ensure_one()
+        if not self.env.user.has_group(DEALER_USER):
+            raise AccessError(self.env._("Only dealer users open dealer contracts."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.dealer.contract",
+            "res_id": self.contract_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,112 @@
+"""The dealer compliance standard: requirements, each dealer's checks, training."""
+
+from odoo import api, fields, models
+
+
+class CrmDealerComplianceRequirement(models.Model):
+    _name = "crm.dealer.compliance.requirement"
+    _description = "Dealer compliance requirement"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(
+        [("check", "Checked by a manager"), ("training", "Completed training")],
+        required=True,
+        default="check",
+        help="A training requirement is met by attending a training session of the "
+        "requirement; the others by a manager's check.",
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company")
+
+
+class CrmDealerComplianceCheck(models.Model):
+    _name = "crm.dealer.compliance.check"
+    _description = "Dealer compliance check"
+    _order = "date desc, id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Dealer", required=True, ondelete="cascade", index=True
+    )
+    requirement_id = fields.Many2one("crm.dealer.compliance.requirement", required=True)
+    company_id = fields.Many2one("res.company")
+    met = fields.Boolean()
+    compliance_rate = fields.Float(
+        string="Compliance rate (%)",
+        compute="_compute_compliance_rate",
+        store=True,
+        aggregator="avg",
+        help="100 for a met check, 0 otherwise: its average is the compliance rate.",
+    )
+    date = fields.Date(default=fields.Date.context_today)
+    note = fields.Char()
+
+    @api.depends("met")
+    def _compute_compliance_rate(self):
+        for check in self:
+            check.compliance_rate = 100.0 if check.met else 0.0
+
+    _sql_constraints = [
+        (
+            "partner_requirement_uniq",
+            "unique(partner_id, requirement_id)",
+            "A dealer has one check per requirement.",
+        ),
+    ]
+
+
+class CrmDealerTraining(models.Model):
+    _name = "crm.dealer.training"
+    _description = "Dealer training session"
+    _order = "date desc, id desc"
+
+    name = fields.Char(required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    requirement_id = fields.Many2one(
+        "crm.dealer.compliance.requirement",
+        domain="[('kind', '=', 'training')]",
+    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+    attendee_ids = fields.Many2many("res.partner", string="Attendees")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    dealer_compliance_ids = fields.One2many(
+        "crm.dealer.compliance.check", "partner_id", string="Compliance checks"
+    )
+    dealer_compliant = fields.Boolean(
+        string="Compliant", compute="_compute_dealer_compliant", compute_sudo=True
+    )
+
+    @api.depends("dealer_compliance_ids.met")
+    def _compute_dealer_compliant(self):
+        for partner in self:
+            partner.dealer_compliant = not partner._dealer_missing_requirements()
+
+    def _dealer_missing_requirements(self, company=None):
+        """The compliance requirements ``self`` does not meet."""
+        self.ensure_one()
+        company = company or self.company_id or self.env.company
+        requirements = (
+            self.env["crm.dealer.compliance.requirement"]
+            .sudo()
+            .search([("company_id", "in", [False, company.id])])
+        )
+        checked = (
+            self.env["crm.dealer.compliance.check"]
+            .sudo()
+            .search([("partner_id", "=", self.id), ("met", "=", True)])
+            .requirement_id
+        )
+        trained = (
+            self.env["crm.dealer.training"]
+            .sudo()
+            .search([("attendee_ids", "in", self.ids)])
+            .requirement_id
+        )
+        return requirements.filtered(
+            lambda r: r not in (trained if r.kind == "training" else checked)
+        )

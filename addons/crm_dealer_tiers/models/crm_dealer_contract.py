@@ -1,0 +1,229 @@
+"""Dealer contracts: draft -> active -> expiring -> expired, or terminated."""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROUPS
+
+from .crm_dealer_application import DEALER_MANAGER, DEALER_USER
+
+WORKFLOW_FIELDS = ("state",)
+LIVE = ("active", "expiring")
+
+
+class CrmDealerContract(models.Model):
+    _name = "crm.dealer.contract"
+    _description = "Dealer contract"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Number", readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Dealer", required=True, check_company=True, tracking=True
+    )
+    application_id = fields.Many2one("crm.dealer.application", check_company=True, copy=False)
+    customer_group = fields.Selection(
+        CUSTOMER_GROUPS, string="Customer group", default="dealer", required=True
+    )
+    tier_id = fields.Many2one("crm.dealer.tier", required=True, tracking=True)
+    pricelist_id = fields.Many2one(related="tier_id.pricelist_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+    )
+    date_start = fields.Date(string="Start date", required=True, tracking=True)
+    date_end = fields.Date(string="End date", required=True, tracking=True)
+    renewal_days = fields.Integer(
+        string="Renewal notice (days)",
+        default=30,
+        help="An activity to renew the contract is planned this many days before it ends.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("expiring", "Expiring"),
+            ("expired", "Expired"),
+            ("terminated", "Terminated"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    note = fields.Html(string="Terms")
+
+    # ------------------------------------------------------------ checks
+
+    @api.constrains("date_start", "date_end", "renewal_days")
+    def _check_dates(self):
+        for contract in self:
+            if contract.date_end < contract.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(name)s ends (%(end)s) before it starts (%(start)s).",
+                        name=contract.name,
+                        end=contract.date_end,
+                        start=contract.date_start,
+                    )
+                )
+            if contract.renewal_days < 0:
+                raise ValidationError(self.env._("The renewal notice cannot be negative."))
+
+    @api.constrains("state", "date_start", "date_end", "partner_id")
+    def _check_overlap(self):
+        live = self.filtered(lambda c: c.state in LIVE)
+        if not live:
+            return
+        others = self.sudo().search(
+            [
+                ("partner_id", "in", live.partner_id.ids),
+                ("state", "in", LIVE),
+                ("id", "not in", live.ids),
+            ]
+        )
+        for contract in live:
+            for other in (others | live) - contract:
+                if (
+                    other.partner_id == contract.partner_id
+                    and other.date_start <= contract.date_end
+                    and contract.date_start <= other.date_end
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(dealer)s already has the active contract %(other)s over these "
+                            "dates; terminate it or change the dates first.",
+                            dealer=contract.partner_id.display_name,
+                            other=other.name,
+                        )
+                    )
+
+    def _check_workflow_fields(self, names):
+        if set(WORKFLOW_FIELDS) & set(names) and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The state of a contract changes only through its buttons "
+                    "(activate, terminate) and the renewal job."
+                )
+            )
+
+    def _check_manager(self):
+        if not self.env.is_superuser() and not self.env.user.has_group(DEALER_MANAGER):
+            raise AccessError(self.env._("Only a dealer manager activates or ends contracts."))
+        self.check_access("write")
+
+    # ------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
+        for vals in vals_list:
+            given = {k for k, v in vals.items() if v not in (False, None, "draft")}
+            self._check_workflow_fields(given | defaults)
+        contracts = super().create(vals_list)
+        for contract in contracts:
+            if contract.name == "/":
+                contract.name = (
+                    self.env["ir.sequence"]
+                    .with_company(contract.company_id)
+                    .next_by_code("crm.dealer.contract")
+                    or "/"
+                )
+        return contracts
+
+    def write(self, vals):
+        if "state" in vals and all(c.state == vals["state"] for c in self):
+            vals = {k: v for k, v in vals.items() if k != "state"}
+        self._check_workflow_fields(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(c.state != "draft" for c in self):
+            raise UserError(self.env._("Only draft contracts can be deleted."))
+
+    # ------------------------------------------------------------ workflow
+
+    def action_activate(self):
+        self._check_manager()
+        for contract in self:
+            if contract.state != "draft":
+                raise UserError(
+                    self.env._("Only a draft contract can be activated (%s).", contract.name)
+                )
+            partner = contract.partner_id.commercial_partner_id
+            missing = partner._dealer_missing_requirements(contract.company_id)
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "%(dealer)s does not meet the compliance standard, so its contract "
+                        "cannot be activated. Missing: %(missing)s.",
+                        dealer=partner.display_name,
+                        missing=", ".join(missing.mapped("name")),
+                    )
+                )
+        for contract in self:
+            contract.sudo().write({"state": "active"})
+            partner = contract.partner_id.commercial_partner_id.sudo()
+            vals = {"idic_customer_group": contract.customer_group}
+            if contract.tier_id.pricelist_id:
+                vals["property_product_pricelist"] = contract.tier_id.pricelist_id.id
+            partner.with_company(contract.company_id).write(vals)
+            partner._dealer_set_tier(
+                contract.tier_id, "contract", contract.date_start, contract=contract
+            )
+            if contract.application_id.state == "approved":
+                contract.application_id.sudo().write({"state": "contracted"})
+            contract._schedule_renewal()
+        return True
+
+    def action_terminate(self):
+        self._check_manager()
+        for contract in self:
+            if contract.state not in LIVE:
+                raise UserError(
+                    self.env._("Only a running contract can be terminated (%s).", contract.name)
+                )
+        self.sudo().write({"state": "terminated"})
+        return True
+
+    def _schedule_renewal(self):
+        for contract in self:
+            if contract.renewal_days and contract.user_id:
+                contract.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=max(
+                        contract.date_end - relativedelta(days=contract.renewal_days),
+                        fields.Date.context_today(contract),
+                    ),
+                    summary=self.env._("Renew dealer contract %s", contract.name),
+                    user_id=contract.user_id.id,
+                )
+
+    @api.model
+    def _cron_update_states(self):
+        """Daily: active contracts near their end become expiring, past their end expired."""
+        today = fields.Date.context_today(self)
+        contracts = self.search([("state", "in", LIVE)])
+        expired = contracts.filtered(lambda c: c.date_end < today)
+        expiring = (contracts - expired).filtered(
+            lambda c: (
+                c.state == "active" and c.date_end - relativedelta(days=c.renewal_days) <= today
+            )
+        )
+        expired.sudo().write({"state": "expired"})
+        expiring.sudo().write({"state": "expiring"})
+
+    def action_print(self):
+        if not self.env.user.has_group(DEALER_USER):
+            raise AccessError(self.env._("Only dealer users print dealer contracts."))
+        return self.env.ref("crm_dealer_tiers.action_report_dealer_contract").report_action(self)

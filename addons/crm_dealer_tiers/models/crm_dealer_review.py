@@ -1,0 +1,192 @@
+"""The periodic review: measure each dealer's last 24 months and propose tier changes."""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from ..dealer_core import tiers as core
+from .crm_dealer_application import DEALER_MANAGER
+
+WORKFLOW_FIELDS = ("state", "decided_by_id")
+
+
+class CrmDealerReview(models.Model):
+    _name = "crm.dealer.review"
+    _description = "Dealer tier review"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Dealer", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one("res.company", required=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    current_tier_id = fields.Many2one("crm.dealer.tier", string="Current tier")
+    proposed_tier_id = fields.Many2one("crm.dealer.tier", string="Proposed tier")
+    action = fields.Selection(
+        [("upgrade", "Upgrade"), ("downgrade", "Downgrade"), ("keep", "Keep")],
+        required=True,
+    )
+    deciding_criterion = fields.Selection(
+        [
+            ("avg_revenue", "Average yearly revenue"),
+            ("yearly_sales", "Yearly sales"),
+            ("major_share", "Major-brand share"),
+        ],
+        string="Deciding criterion",
+    )
+    revenue_last_12 = fields.Monetary(string="Revenue, last 12 months")
+    revenue_prior_12 = fields.Monetary(string="Revenue, 12 months before")
+    major_share = fields.Float(string="Major-brand share (%)")
+    state = fields.Selection(
+        [("proposed", "Proposed"), ("approved", "Approved"), ("rejected", "Rejected")],
+        default="proposed",
+        required=True,
+        tracking=True,
+    )
+    decided_by_id = fields.Many2one("res.users", string="Decided by")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(self.env._("Reviews are proposed by the review job only."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if set(WORKFLOW_FIELDS) & set(vals) and not self.env.su:
+            raise AccessError(
+                self.env._("A review is approved or rejected only through its buttons.")
+            )
+        return super().write(vals)
+
+    def _check_manager(self):
+        if not self.env.is_superuser() and not self.env.user.has_group(DEALER_MANAGER):
+            raise AccessError(self.env._("Only a dealer manager decides on tier reviews."))
+        self.check_access("write")
+        if any(review.state != "proposed" for review in self):
+            raise UserError(self.env._("This review has already been decided."))
+
+    def action_approve(self):
+        self._check_manager()
+        for review in self:
+            review.partner_id._dealer_set_tier(review.proposed_tier_id, "review")
+        self.sudo().write({"state": "approved", "decided_by_id": self.env.uid})
+        return True
+
+    def action_refuse(self):
+        self._check_manager()
+        self.sudo().write({"state": "rejected", "decided_by_id": self.env.uid})
+        return True
+
+    # ------------------------------------------------------------ the job
+
+    @api.model
+    def _measure(self, company, partners, today):
+        """{commercial partner id: (last 12 months, 12 before, major-brand revenue)} from
+        the confirmed order lines of the last 24 months, in one query."""
+        year_ago = today - relativedelta(years=1)
+        two_years_ago = today - relativedelta(years=2)
+        end = today + relativedelta(days=1)
+        self.env["sale.order.line"].flush_model()
+        self.env["sale.order"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT rp.commercial_partner_id,
+                       SUM(CASE WHEN so.date_order >= %(year_ago)s
+                                THEN sol.price_subtotal ELSE 0 END),
+                       SUM(CASE WHEN so.date_order < %(year_ago)s
+                                THEN sol.price_subtotal ELSE 0 END),
+                       SUM(CASE WHEN brand.major THEN sol.price_subtotal ELSE 0 END)
+                  FROM sale_order_line sol
+                  JOIN sale_order so ON so.id = sol.order_id
+                  JOIN res_partner rp ON rp.id = so.partner_id
+             LEFT JOIN product_product pp ON pp.id = sol.product_id
+             LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+             LEFT JOIN crm_dealer_brand brand ON brand.id = pt.dealer_brand_id
+                 WHERE so.state = 'sale'
+                   AND so.company_id = %(company)s
+                   AND so.date_order >= %(two_years_ago)s
+                   AND so.date_order < %(end)s
+                   AND rp.commercial_partner_id = ANY(%(partners)s)
+              GROUP BY rp.commercial_partner_id
+                """,
+                year_ago=year_ago,
+                two_years_ago=two_years_ago,
+                end=end,
+                company=company.id,
+                partners=partners.ids,
+            )
+        )
+        return {
+            partner_id: (last or 0.0, prior or 0.0, major or 0.0)
+            for partner_id, last, prior, major in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _run_review(self, companies=None, today=None):
+        """Propose a review for every dealer whose measured tier differs from its tier."""
+        today = today or fields.Date.context_today(self)
+        companies = companies or self.env["res.company"].search([])
+        Partner = self.env["res.partner"].sudo()
+        Tier = self.env["crm.dealer.tier"].sudo()
+        created = self.browse()
+        for company in companies:
+            tiers = Tier._tiers_for(company)
+            if not tiers:
+                continue
+            core_tiers = [t._core_tier() for t in tiers]
+            dealers = Partner.search(
+                [
+                    ("idic_customer_group", "=", "dealer"),
+                    ("parent_id", "=", False),
+                    ("company_id", "in", [company.id, False]),
+                ]
+            )
+            pending = set(
+                self.sudo()
+                .search([("state", "=", "proposed"), ("partner_id", "in", dealers.ids)])
+                .partner_id.ids
+            )
+            measured = self._measure(company, dealers, today)
+            vals_list = []
+            for dealer in dealers:
+                if dealer.id in pending:
+                    continue
+                last, prior, major = measured.get(dealer.id, (0.0, 0.0, 0.0))
+                figures = core.measured_figures(last, prior, major)
+                proposal = core.propose(core_tiers, dealer.dealer_tier_id.id or None, figures)
+                if proposal.action == core.KEEP:
+                    continue
+                vals_list.append(
+                    {
+                        "partner_id": dealer.id,
+                        "company_id": company.id,
+                        "date": today,
+                        "current_tier_id": dealer.dealer_tier_id.id,
+                        "proposed_tier_id": proposal.tier or False,
+                        "action": proposal.action,
+                        "deciding_criterion": proposal.criterion or False,
+                        "revenue_last_12": last,
+                        "revenue_prior_12": prior,
+                        "major_share": figures.major_share or 0.0,
+                    }
+                )
+            created |= self.sudo().create(vals_list)
+        return created
+
+    @api.model
+    def action_run_review(self):
+        if not self.env.user.has_group(DEALER_MANAGER):
+            raise AccessError(self.env._("Only a dealer manager runs the tier review."))
+        self._run_review(self.env.companies)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.dealer.review",
+            "view_mode": "list,form",
+            "name": self.env._("Tier reviews"),
+            "domain": [("state", "=", "proposed")],
+        }

@@ -1,0 +1,122 @@
+"""Dealers: partners of customer group ``dealer`` with a tier and a place in the network."""
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from odoo.addons.crm_idic.models.res_partner import MERGE_KEY, MERGE_TOKEN
+
+# only the workflow (contract activation, review decision) writes these, as superuser
+# after checking the user's group
+SYSTEM_FIELDS = ("dealer_tier_id", "dealer_tier_since")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    dealer_tier_id = fields.Many2one(
+        "crm.dealer.tier", string="Dealer tier", tracking=True, index="btree_not_null"
+    )
+    dealer_tier_since = fields.Date(string="Tier since")
+    dealer_parent_id = fields.Many2one(
+        "res.partner",
+        string="Parent dealer",
+        index="btree_not_null",
+        help="The dealer this one buys through: a level-2 agent under a level-1 agent, "
+        "a level-1 agent under a distributor.",
+    )
+    dealer_child_ids = fields.One2many("res.partner", "dealer_parent_id", string="Sub-dealers")
+    dealer_contract_ids = fields.One2many(
+        "crm.dealer.contract", "partner_id", string="Dealer contracts"
+    )
+    dealer_history_ids = fields.One2many(
+        "crm.dealer.tier.history", "partner_id", string="Tier history"
+    )
+
+    # ------------------------------------------------------------ guard
+
+    def _dealer_check_system_fields(self, names):
+        touched = set(SYSTEM_FIELDS) & set(names)
+        if touched and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "A dealer's tier changes only through an activated contract or an "
+                    "approved review; it cannot be written directly."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
+        for vals in vals_list:
+            self._dealer_check_system_fields(set(vals) | defaults)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self.env.context.get(MERGE_KEY) is MERGE_TOKEN:
+            # Odoo's merge copies every field of the merged partners: the surviving
+            # partner keeps its own tier, which only the workflow changes
+            vals = {k: v for k, v in vals.items() if k not in SYSTEM_FIELDS}
+        self._dealer_check_system_fields(vals)
+        return super().write(vals)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for vals in vals_list:
+            for name in SYSTEM_FIELDS:
+                vals.pop(name, None)
+        return vals_list
+
+    # ------------------------------------------------------------ network
+
+    @api.constrains("dealer_parent_id", "dealer_tier_id")
+    def _check_dealer_parent(self):
+        if self._has_cycle("dealer_parent_id"):
+            raise ValidationError(
+                self.env._("A dealer cannot be, directly or not, its own parent dealer.")
+            )
+        partners = self | self.dealer_child_ids
+        for partner in partners.filtered("dealer_parent_id"):
+            parent = partner.dealer_parent_id
+            if partner.dealer_tier_id and not parent.dealer_tier_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(parent)s has no dealer tier, so it cannot be the parent of %(child)s.",
+                        parent=parent.display_name,
+                        child=partner.display_name,
+                    )
+                )
+            if partner.dealer_tier_id and parent.dealer_tier_id.rank >= partner.dealer_tier_id.rank:
+                raise ValidationError(
+                    self.env._(
+                        "A parent dealer must rank above its sub-dealer: %(parent)s "
+                        "(%(parent_tier)s) does not rank above %(child)s (%(child_tier)s).",
+                        parent=parent.display_name,
+                        parent_tier=parent.dealer_tier_id.name,
+                        child=partner.display_name,
+                        child_tier=partner.dealer_tier_id.name,
+                    )
+                )
+
+    def _dealer_set_tier(self, tier, source, date=None, contract=None):
+        """Give ``self`` the tier ``tier`` and record the change; called by the workflow
+        after it checked the user's rights."""
+        date = date or fields.Date.context_today(self)
+        history = []
+        for partner in self:
+            if partner.dealer_tier_id == tier:
+                continue
+            history.append(
+                {
+                    "partner_id": partner.id,
+                    "company_id": (partner.company_id or self.env.company).id,
+                    "date": date,
+                    "old_tier_id": partner.dealer_tier_id.id,
+                    "new_tier_id": tier.id,
+                    "source": source,
+                    "contract_id": contract.id if contract else False,
+                    "user_id": self.env.uid,
+                }
+            )
+            partner.sudo().write({"dealer_tier_id": tier.id, "dealer_tier_since": date})
+        if history:
+            self.env["crm.dealer.tier.history"].sudo().create(history)

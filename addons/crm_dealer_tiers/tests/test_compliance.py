@@ -1,0 +1,65 @@
+"""The compliance standard gates contract activation; training counts toward it."""
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import DealerCase
+
+
+@tagged("post_install", "-at_install")
+class TestCompliance(DealerCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Requirement = cls.env["crm.dealer.compliance.requirement"]
+        cls.premises = Requirement.create({"name": "Premises T", "company_id": cls.company.id})
+        cls.training_req = Requirement.create(
+            {"name": "Training T", "kind": "training", "company_id": cls.company.id}
+        )
+
+    def test_non_compliant_dealer_cannot_be_activated(self):
+        app = self.approved()
+        partner = app.partner_id
+        self.assertFalse(partner.dealer_compliant)
+        contract = self.as_user(self.manager, app.contract_id)
+        with self.assertRaisesText(UserError, "Premises T, Training T"):
+            contract.action_activate()
+        self.assertEqual(app.contract_id.state, "draft")
+        self.assertFalse(partner.dealer_tier_id)
+        # the manager checks the premises; the dealer attends the training
+        self.as_user(self.manager, self.env["crm.dealer.compliance.check"]).create(
+            {"partner_id": partner.id, "requirement_id": self.premises.id, "met": True}
+        )
+        with self.assertRaisesText(UserError, "Training T"):
+            contract.action_activate()
+        self.as_user(self.manager, self.env["crm.dealer.training"]).create(
+            {
+                "name": "Session 1",
+                "requirement_id": self.training_req.id,
+                "attendee_ids": [(6, 0, partner.ids)],
+            }
+        )
+        partner.invalidate_recordset(["dealer_compliant"])
+        self.assertTrue(partner.dealer_compliant)
+        contract.action_activate()
+        self.assertEqual(contract.state, "active")
+
+    def test_compliance_rate(self):
+        Check = self.env["crm.dealer.compliance.check"]
+        for index in range(4):
+            dealer = self.make_dealer(f"Rate dealer {index}", self.l2)
+            Check.create(
+                {"partner_id": dealer.id, "requirement_id": self.premises.id, "met": index != 0}
+            )
+        rows = self.as_user(self.manager, Check)._read_group(
+            [("requirement_id", "=", self.premises.id)], [], ["compliance_rate:avg"]
+        )
+        self.assertEqual(rows[0][0], 75.0)
+
+    def test_salesperson_cannot_record_compliance(self):
+        partner = self.make_dealer("Compliance dealer", self.l2)
+        with self.assertRaises(AccessError):
+            self.as_user(self.sales, self.env["crm.dealer.compliance.check"]).create(
+                {"partner_id": partner.id, "requirement_id": self.premises.id, "met": True}
+            )
+        self.assertFalse(self.as_user(self.sales, partner).dealer_compliant)

@@ -1,0 +1,29 @@
+"""The demo company's dealer network, when the demo data is installed."""
+
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemo(TransactionCase):
+    def test_demo_network_applications_and_contracts(self):
+        top = self.env.ref("crm_dealer_tiers.demo_dealer_distributor", raise_if_not_found=False)
+        if not top:
+            return  # installed without demo data: nothing to check
+        ref = self.env.ref
+        level_1 = ref("crm_dealer_tiers.demo_dealer_level_1")
+        level_2 = ref("crm_dealer_tiers.demo_dealer_level_2")
+        self.assertEqual(top.dealer_tier_id, ref("crm_dealer_tiers.tier_distributor"))
+        self.assertEqual(level_1.dealer_parent_id, top)
+        self.assertEqual(level_2.dealer_parent_id, level_1)
+        self.assertEqual(level_2.dealer_tier_id, ref("crm_dealer_tiers.tier_level_2"))
+        self.assertEqual(ref("crm_dealer_tiers.demo_contract_level_2").state, "expiring")
+        self.assertTrue(top.dealer_compliant)
+        self.assertFalse(level_2.dealer_compliant)
+        states = set(
+            self.env["crm.dealer.application"]
+            .search([("company_id", "=", ref("crm_idic.demo_company_vn").id)])
+            .mapped("state")
+        )
+        self.assertEqual(
+            states, {"draft", "submitted", "in_review", "approved", "rejected", "contracted"}
+        )
