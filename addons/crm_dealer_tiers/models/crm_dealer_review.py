@@ -2,14 +2,17 @@
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from ..dealer_core import tiers as core
 from .crm_dealer_application import DEALER_MANAGER
 
 WORKFLOW_FIELDS = ("state", "decided_by_id")
+
+# dealers measured and proposed per batch: a fixed number of queries per batch
+BATCH_SIZE = 1000
 
 
 class CrmDealerReview(models.Model):
@@ -128,55 +131,83 @@ class CrmDealerReview(models.Model):
 
     @api.model
     def _run_review(self, companies=None, today=None):
-        """Propose a review for every dealer whose measured tier differs from its tier."""
+        """Propose a review for every dealer whose measured tier differs from its tier.
+
+        Dealers are reviewed BATCH_SIZE at a time: per batch, one query for the pending
+        reviews, one for the figures, one read of the current tiers and one grouped
+        create, whatever the batch holds. Progress is reported to the scheduler after
+        every batch, and each batch is committed when the scheduler runs the job (a
+        rerun skips the dealers whose reviews are already proposed, and measures the
+        others again: the same proposals)."""
         today = today or fields.Date.context_today(self)
         companies = companies or self.env["res.company"].search([])
         Partner = self.env["res.partner"].sudo()
         Tier = self.env["crm.dealer.tier"].sudo()
-        created = self.browse()
+        work = []
         for company in companies:
             tiers = Tier._tiers_for(company)
             if not tiers:
                 continue
-            core_tiers = [t._core_tier() for t in tiers]
             dealers = Partner.search(
                 [
                     ("idic_customer_group", "=", "dealer"),
                     ("parent_id", "=", False),
                     ("company_id", "in", [company.id, False]),
-                ]
+                ],
+                order="id",
             )
-            pending = set(
-                self.sudo()
-                .search([("state", "=", "proposed"), ("partner_id", "in", dealers.ids)])
-                .partner_id.ids
-            )
-            measured = self._measure(company, dealers, today)
-            vals_list = []
-            for dealer in dealers:
-                if dealer.id in pending:
-                    continue
-                last, prior, major = measured.get(dealer.id, (0.0, 0.0, 0.0))
-                figures = core.measured_figures(last, prior, major)
-                proposal = core.propose(core_tiers, dealer.dealer_tier_id.id or None, figures)
-                if proposal.action == core.KEEP:
-                    continue
-                vals_list.append(
-                    {
-                        "partner_id": dealer.id,
-                        "company_id": company.id,
-                        "date": today,
-                        "current_tier_id": dealer.dealer_tier_id.id,
-                        "proposed_tier_id": proposal.tier or False,
-                        "action": proposal.action,
-                        "deciding_criterion": proposal.criterion or False,
-                        "revenue_last_12": last,
-                        "revenue_prior_12": prior,
-                        "major_share": figures.major_share or 0.0,
-                    }
-                )
-            created |= self.sudo().create(vals_list)
+            work.append((company, [t._core_tier() for t in tiers], dealers.ids))
+        total = sum(len(ids) for _company, _tiers, ids in work)
+        done = 0
+        created = self.browse()
+        for company, core_tiers, ids in work:
+            for batch in split_every(BATCH_SIZE, ids):
+                created |= self._review_batch(company, core_tiers, Partner.browse(batch), today)
+                done += len(batch)
+                self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
+                self._commit_batch()
         return created
+
+    @api.model
+    def _review_batch(self, company, core_tiers, dealers, today):
+        """Measure a batch of dealers of ``company`` and create their proposals at once."""
+        pending = set(
+            self.sudo()
+            .search([("state", "=", "proposed"), ("partner_id", "in", dealers.ids)])
+            .partner_id.ids
+        )
+        measured = self._measure(company, dealers, today)
+        vals_list = []
+        for dealer in dealers:
+            if dealer.id in pending:
+                continue
+            last, prior, major = measured.get(dealer.id, (0.0, 0.0, 0.0))
+            figures = core.measured_figures(last, prior, major)
+            proposal = core.propose(core_tiers, dealer.dealer_tier_id.id or None, figures)
+            if proposal.action == core.KEEP:
+                continue
+            vals_list.append(
+                {
+                    "partner_id": dealer.id,
+                    "company_id": company.id,
+                    "date": today,
+                    "current_tier_id": dealer.dealer_tier_id.id,
+                    "proposed_tier_id": proposal.tier or False,
+                    "action": proposal.action,
+                    "deciding_criterion": proposal.criterion or False,
+                    "revenue_last_12": last,
+                    "revenue_prior_12": prior,
+                    "major_share": figures.major_share or 0.0,
+                }
+            )
+        return self.sudo().create(vals_list)
+
+    @api.model
+    def _commit_batch(self):
+        """Commit a finished batch of the job when the scheduler runs it (never inside a
+        request or a test, whose transaction belongs to their caller)."""
+        if self.env.context.get("ir_cron_progress_id") and not modules.module.current_test:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
 
     @api.model
     def action_run_review(self):
