@@ -25,6 +25,7 @@
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/crm_dealer_menus.xml",
+        "report/crm_dealer_rebate_report_views.xml",
     ],
     "demo": [
         "demo/crm_dealer_tiers_demo.xml",

@@ -12,3 +12,4 @@ from . import sale_order
 from . import crm_dealer_review
 from . import crm_dealer_compliance
 from . import res_partner_network
+from . import res_partner_brand_mix

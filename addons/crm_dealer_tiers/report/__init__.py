@@ -1,0 +1,1 @@
+from . import crm_dealer_rebate_report

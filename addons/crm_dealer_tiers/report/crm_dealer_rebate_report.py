@@ -1,0 +1,81 @@
+"""Yearly rebate per dealer: qualifying sales, the dealer's tier and its rebate."""
+
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class CrmDealerRebateReport(models.Model):
+    _name = "crm.dealer.rebate.report"
+    _description = "Dealer yearly rebate"
+    _auto = False
+    _rec_name = "partner_id"
+    _order = "year desc, partner_id"
+
+    partner_id = fields.Many2one("res.partner", string="Dealer", readonly=True)
+    year = fields.Char(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    tier_id = fields.Many2one("crm.dealer.tier", readonly=True)
+    rebate_pct = fields.Float(string="Rebate (%)", readonly=True, aggregator="max")
+    sales_amount = fields.Monetary(
+        string="Qualifying sales",
+        readonly=True,
+        help="Untaxed amount of the dealer's confirmed sale orders of the year.",
+    )
+    rebate_amount = fields.Monetary(string="Rebate", readonly=True)
+
+    @property
+    def _table_query(self):
+        return SQL(
+            "%s %s %s %s",
+            self._select(),
+            self._from(),
+            self._where(),
+            self._group_by(),
+        )
+
+    def _select(self):
+        return SQL(
+            """
+            SELECT MIN(so.id) AS id,
+                   dealer.id AS partner_id,
+                   to_char(so.date_order, 'YYYY') AS year,
+                   so.company_id AS company_id,
+                   company.currency_id AS currency_id,
+                   dealer.dealer_tier_id AS tier_id,
+                   COALESCE(tier.rebate_pct, 0) AS rebate_pct,
+                   SUM(so.amount_untaxed) AS sales_amount,
+                   SUM(so.amount_untaxed) * COALESCE(tier.rebate_pct, 0) / 100.0 AS rebate_amount
+            """
+        )
+
+    def _from(self):
+        return SQL(
+            """
+              FROM sale_order so
+              JOIN res_partner rp ON rp.id = so.partner_id
+              JOIN res_partner dealer ON dealer.id = rp.commercial_partner_id
+              JOIN res_company company ON company.id = so.company_id
+         LEFT JOIN crm_dealer_tier tier ON tier.id = dealer.dealer_tier_id
+            """
+        )
+
+    def _where(self):
+        return SQL(
+            """
+             WHERE so.state = 'sale'
+               AND (dealer.dealer_tier_id IS NOT NULL OR dealer.idic_customer_group = 'dealer')
+            """
+        )
+
+    def _group_by(self):
+        return SQL(
+            """
+          GROUP BY dealer.id,
+                   to_char(so.date_order, 'YYYY'),
+                   so.company_id,
+                   company.currency_id,
+                   dealer.dealer_tier_id,
+                   tier.rebate_pct
+            """
+        )
