@@ -6,6 +6,10 @@ from .guard import check_system
 class LoyaltyHistory(models.Model):
     _inherit = "loyalty.history"
 
+    # read per card on every order (the member's qualifying points) and by the nightly
+    # assessment: without an index each read scans the whole history
+    card_id = fields.Many2one(index=True)
+
     crm_loyalty_date = fields.Date(
         string="Date",
         default=fields.Date.context_today,
