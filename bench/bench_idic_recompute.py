@@ -182,7 +182,9 @@ class QueryProfile:
     def __exit__(self, *exc):
         odoo.sql_db.Cursor.execute = self.original
 
-    def report(self, top=15):
+    def report(self, title=None, top=15):
+        if title:
+            print(title)
         for query, seconds in self.seconds.most_common(top):
             print(f"{seconds:7.2f}s {self.counts[query]:6d}  {query}")
 
@@ -366,6 +368,7 @@ def machine():
         "postgresql": pg.stdout.strip(),
         "python": platform.python_version(),
         "odoo": odoo.release.version,
+        "load_average": os.getloadavg(),
     }
 
 

@@ -17,19 +17,19 @@ crm_idic and sale_loyalty only (no ranked program), L has crm_loyalty with its p
 """
 
 import argparse
-import collections
 import cProfile
 import datetime
 import io
 import json
 import os
-import platform
 import pstats
 import resource
 import statistics
 import subprocess
 import sys
 import time
+
+from bench_idic_recompute import QueryProfile, machine
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -58,39 +58,6 @@ def parse_args():
         help="internal: 'assess' runs the nightly assessment only (in its own process)",
     )
     return parser.parse_args()
-
-
-class QueryProfile:
-    """Counts and times the statements sent, by their first characters."""
-
-    def __init__(self):
-        self.counts = collections.Counter()
-        self.seconds = collections.Counter()
-        self.original = odoo.sql_db.Cursor.execute
-
-    def __enter__(self):
-        profile = self
-
-        def execute(cursor, query, params=None, log_exceptions=True):
-            code = query.code if isinstance(query, SQL) else str(query)
-            key = " ".join(code.split())[:110]
-            start = time.perf_counter()
-            try:
-                return profile.original(cursor, query, params, log_exceptions)
-            finally:
-                profile.counts[key] += 1
-                profile.seconds[key] += time.perf_counter() - start
-
-        odoo.sql_db.Cursor.execute = execute
-        return self
-
-    def __exit__(self, *exc):
-        odoo.sql_db.Cursor.execute = self.original
-
-    def report(self, title, top=15):
-        print(title)
-        for query, seconds in self.seconds.most_common(top):
-            print(f"{seconds:7.2f}s {self.counts[query]:6d}  {query}")
 
 
 # ------------------------------------------------------------------ data
@@ -406,26 +373,6 @@ def assess_step(args):
 
 
 # ------------------------------------------------------------------ main
-
-
-def machine():
-    with open("/proc/cpuinfo") as cpuinfo:
-        cpu = next(
-            (line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line),
-            platform.processor(),
-        )
-    with open("/proc/meminfo") as meminfo:
-        mem_kb = int(meminfo.readline().split()[1])
-    pg = subprocess.run(["psql", "--version"], capture_output=True, text=True, check=False)
-    return {
-        "cpu": cpu,
-        "cores": len(os.sched_getaffinity(0)),
-        "memory_gib": round(mem_kb / 1024 / 1024, 1),
-        "postgresql": pg.stdout.strip(),
-        "python": platform.python_version(),
-        "odoo": odoo.release.version,
-        "load_average": os.getloadavg(),
-    }
 
 
 def main():
