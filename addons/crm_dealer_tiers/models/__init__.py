@@ -7,6 +7,7 @@ from . import res_partner
 from . import crm_dealer_document_type
 from . import crm_dealer_application_document
 from . import crm_dealer_application
+from . import crm_dealer_application_workflow
 from . import crm_dealer_contract
 from . import sale_order
 from . import crm_dealer_review

@@ -154,3 +154,32 @@ class DealerCase(TransactionCase):
         )
         partner._dealer_set_tier(tier, "contract", date(2024, 1, 1))
         return partner
+
+    @classmethod
+    def make_order(cls, partner, product, amount, when, state="sale"):
+        """A one-line order of ``amount`` (untaxed) dated ``when``, confirmed unless ``state``
+        says otherwise."""
+        order = (
+            cls.env["sale.order"]
+            .with_company(cls.company)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": cls.company.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_uom_qty": 1,
+                                "price_unit": amount,
+                                "tax_id": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        if state == "sale":
+            order.action_confirm()
+        order.date_order = when
+        return order

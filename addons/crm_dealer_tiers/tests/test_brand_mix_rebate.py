@@ -32,30 +32,7 @@ class TestBrandMixRebate(DealerCase):
 
     @classmethod
     def order(cls, partner, product, amount, when, state="sale"):
-        order = (
-            cls.env["sale.order"]
-            .with_company(cls.company)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "company_id": cls.company.id,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "product_uom_qty": 1,
-                                "price_unit": amount,
-                                "tax_id": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        if state == "sale":
-            order.action_confirm()
-        order.date_order = when
-        return order
+        return cls.make_order(partner, product, amount, when, state)
 
     def months_ago(self, months):
         return datetime.combine(self.today - relativedelta(months=months), time(9))

@@ -4,7 +4,6 @@ from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -32,30 +31,8 @@ class TestReview(DealerCase):
 
     @classmethod
     def order(cls, partner, product, amount, months_ago, state="sale"):
-        order = (
-            cls.env["sale.order"]
-            .with_company(cls.company)
-            .create(
-                {
-                    "partner_id": partner.id,
-                    "company_id": cls.company.id,
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "product_uom_qty": 1,
-                                "price_unit": amount,
-                                "tax_id": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        if state == "sale":
-            order.action_confirm()
-        order.date_order = datetime.combine(cls.today - relativedelta(months=months_ago), time(9))
-        return order
+        when = datetime.combine(cls.today - relativedelta(months=months_ago), time(9))
+        return cls.make_order(partner, product, amount, when, state)
 
     def test_job_proposes_upgrades_and_downgrades_from_orders(self):
         # the level-2 agent sold 40,000 over two years, 75 % major: a distributor

@@ -8,6 +8,8 @@ from . import res_partner
 from . import res_partner_completeness
 from . import res_partner_duplicate
 from . import res_partner_scoring
+from . import res_partner_scoring_inputs
+from . import res_partner_scoring_job
 from . import res_partner_segment
 from . import res_partner_interaction
 from . import sale_order

@@ -1,0 +1,246 @@
+"""Differentiate: what the scores are computed from (orders, refunds, pipeline), and which
+company scores a customer."""
+
+import logging
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from ..idic_core import scoring
+
+_logger = logging.getLogger(__name__)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # ========================================================== score inputs
+
+    @api.model
+    def _idic_customer_domain(self):
+        """Partners that are scored: top-level customers and prospects.
+
+        A customer is a partner with a confirmed sale order (in any company: Odoo
+        raises ``customer_rank`` only when invoices are posted), with invoices, with a
+        customer group or with opportunities.
+        """
+        return [
+            ("parent_id", "=", False),
+            "|",
+            "|",
+            "|",
+            "|",
+            ("customer_rank", ">", 0),
+            ("idic_customer_group", "!=", False),
+            ("opportunity_ids", "!=", False),
+            ("sale_order_ids.state", "=", "sale"),
+            ("child_ids.sale_order_ids.state", "=", "sale"),
+        ]
+
+    def _idic_order_stats(self, today):
+        """{commercial partner id: (first, last, count, revenue 12m, revenue previous 12m)}.
+
+        One query for the whole recordset over the current company's confirmed
+        orders; amounts are untaxed, converted to the company currency at the
+        order's rate, and posted credit notes are deducted from the revenue of
+        their period.
+        """
+        partner_ids = list(set(self.commercial_partner_id.ids))
+        if not partner_ids:
+            return {}
+        company = self.env.company
+        start = today - relativedelta(years=1)
+        prev_start = today - relativedelta(years=2)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH orders AS (
+                    SELECT p.commercial_partner_id AS partner_id,
+                           so.date_order,
+                           so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
+                      FROM res_partner p
+                      -- each partner's orders through the partner_id index (OFFSET 0 keeps
+                      -- PostgreSQL from hashing every confirmed order of the database)
+                      JOIN LATERAL (
+                           SELECT so.date_order, so.amount_untaxed, so.currency_rate
+                             FROM sale_order so
+                            WHERE so.partner_id = p.id
+                              AND so.state = 'sale'
+                              AND so.company_id = %(company)s
+                           OFFSET 0) so ON TRUE
+                     WHERE p.commercial_partner_id = ANY(%(ids)s)
+                       AND p.commercial_partner_id BETWEEN %(low)s AND %(high)s
+                )
+                SELECT partner_id,
+                       MIN(date_order)::date,
+                       MAX(date_order)::date,
+                       COUNT(*),
+                       COALESCE(SUM(amount) FILTER (WHERE date_order >= %(start)s), 0),
+                       COALESCE(SUM(amount) FILTER (
+                           WHERE date_order >= %(prev)s AND date_order < %(start)s), 0)
+                  FROM orders
+              GROUP BY partner_id
+                """,
+                start=start,
+                prev=prev_start,
+                ids=partner_ids,
+                low=min(partner_ids),
+                high=max(partner_ids),
+                company=company.id,
+            )
+        )
+        stats = {row[0]: list(row[1:]) for row in self.env.cr.fetchall()}
+        refunds = self._idic_refunds(partner_ids, start, prev_start)
+        for partner_id, (recent, previous) in refunds.items():
+            row = stats.setdefault(partner_id, [None, None, 0, 0.0, 0.0])
+            row[3] += recent
+            row[4] += previous
+        return {key: tuple(value) for key, value in stats.items()}
+
+    def _idic_refunds(self, partner_ids, start, prev_start):
+        """{partner id: (refunds since start, refunds in the year before)} as negative amounts."""
+        Move = self.env["account.move"].sudo()  # totals only, for scoring
+        base = [
+            ("move_type", "=", "out_refund"),
+            ("state", "=", "posted"),
+            ("company_id", "=", self.env.company.id),
+            ("commercial_partner_id", "in", partner_ids),
+        ]
+        result = defaultdict(lambda: [0.0, 0.0])
+        for index, period in enumerate(
+            (
+                [("invoice_date", ">=", start)],
+                [("invoice_date", ">=", prev_start), ("invoice_date", "<", start)],
+            )
+        ):
+            for partner, amount in Move._read_group(
+                base + period, ["commercial_partner_id"], ["amount_untaxed_signed:sum"]
+            ):
+                result[partner.id][index] += amount
+        return result
+
+    def _idic_pipeline(self):
+        """{partner id: expected revenue x probability of its open opportunities}."""
+        # totals only leave this query: the scoring of a customer counts every opportunity
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("type", "=", "opportunity"),
+                    ("probability", "<", 100),
+                    # the same leads as child_of, counted per commercial partner below,
+                    # through the indexed commercial_partner_id instead of a path search
+                    ("partner_id.commercial_partner_id", "in", self.ids),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                ["partner_id"],
+                ["prorated_revenue:sum"],
+            )
+        )
+        result = defaultdict(float)
+        for partner, amount in groups:
+            result[partner.commercial_partner_id.id] += amount
+        return result
+
+    def _idic_attention_flags(self):
+        """Ids of the partners that another addon wants looked at (such as open complaints).
+
+        Override: return ``super()._idic_attention_flags() | your_ids``. Flagged
+        customers get the status "needs attention".
+        """
+        return set()
+
+    def _idic_score_inputs(self, today):
+        """{partner id: idic_core.scoring.ScoreInputs} for the partners of ``self``.
+
+        The extension point of the Differentiate step: override, call super and
+        replace entries (``dataclasses.replace``), for example to add a loyalty
+        bonus from the member's rank. Runs in the company whose rules apply
+        (``self.env.company``); must stay set-based (a few queries per call).
+        """
+        stats = self._idic_order_stats(today)
+        pipeline = self._idic_pipeline()
+        flagged = self._idic_attention_flags()
+        inputs = {}
+        for partner in self:
+            first, last, count, revenue, previous = stats.get(partner.id, (None, None, 0, 0.0, 0.0))
+            inputs[partner.id] = scoring.ScoreInputs(
+                revenue_12m=revenue,
+                revenue_prev_12m=previous,
+                pipeline=pipeline.get(partner.id, 0.0),
+                potential_estimate=partner.idic_potential_estimate,
+                order_count=count,
+                first_order=first,
+                last_order=last,
+                needs_attention=partner.id in flagged,
+            )
+        return inputs
+
+    def _idic_scoring_company(self):
+        """The company whose rules and orders score this partner (see _idic_shared_owners)."""
+        return self.company_id or self.idic_scoring_company_id or self._idic_main_company()
+
+    @api.model
+    def _idic_main_company(self):
+        # the first company of the database, whichever company the reader is in
+        return self.env["res.company"].sudo().search([], order="sequence, id", limit=1)
+
+    def _idic_shared_owners(self):
+        """{partner id: company or None} for partners shared by all companies (no company).
+
+        A shared partner is scored by the one company it buys from (confirmed
+        orders), else by the one company that has open opportunities with it,
+        else, having neither, by the main company. A partner that buys from, or
+        is courted by, several companies is scored by none (None): its scores
+        would show one company's sales to the users of another.
+        """
+        if not self:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                -- orders and opportunities of each partner through their partner_id
+                -- index (OFFSET 0: not a hash of every order of the database)
+                SELECT p.commercial_partner_id, 0, array_agg(DISTINCT so.company_id)
+                  FROM res_partner p
+                  JOIN LATERAL (SELECT so.company_id FROM sale_order so
+                                 WHERE so.partner_id = p.id AND so.state = 'sale'
+                                OFFSET 0) so ON TRUE
+                 WHERE p.commercial_partner_id = ANY(%(ids)s)
+                   AND p.commercial_partner_id BETWEEN %(low)s AND %(high)s
+              GROUP BY p.commercial_partner_id
+                 UNION ALL
+                SELECT p.commercial_partner_id, 1, array_agg(DISTINCT l.company_id)
+                  FROM res_partner p
+                  JOIN LATERAL (SELECT l.company_id FROM crm_lead l
+                                 WHERE l.partner_id = p.id AND l.active
+                                   AND l.type = 'opportunity' AND l.company_id IS NOT NULL
+                                OFFSET 0) l ON TRUE
+                 WHERE p.commercial_partner_id = ANY(%(ids)s)
+                   AND p.commercial_partner_id BETWEEN %(low)s AND %(high)s
+              GROUP BY p.commercial_partner_id
+                """,
+                ids=self.ids,
+                low=min(self.ids),
+                high=max(self.ids),
+            )
+        )
+        found = {}
+        for partner_id, _rank, company_ids in sorted(self.env.cr.fetchall(), key=lambda r: r[1]):
+            found.setdefault(partner_id, company_ids)  # orders first, then opportunities
+        main = self._idic_main_company()
+        Company = self.env["res.company"]
+        return {
+            pid: (
+                Company.browse(found[pid][0])
+                if len(found.get(pid, ())) == 1
+                else (main if pid not in found else None)
+            )
+            for pid in self.ids
+        }
