@@ -1,7 +1,7 @@
 {
     "name": "IDIC Evaluation",
     "summary": "Evaluation periods, KPI targets, scorecards and program reports",
-    "version": "18.0.0.1.0",
+    "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",
@@ -10,5 +10,11 @@
     "development_status": "Alpha",
     "installable": True,
     "depends": ["crm_idic", "survey"],
-    "data": [],
+    "data": [
+        "security/crm_evaluation_security.xml",
+        "security/ir.model.access.csv",
+        "views/crm_evaluation_period_views.xml",
+        "views/crm_evaluation_line_views.xml",
+        "views/crm_evaluation_menus.xml",
+    ],
 }

@@ -1,0 +1,57 @@
+"""Snapshot lines of an evaluation period: one measure's value for the whole company or
+for one value of a dimension (a segment, a salesperson...). Written only by the
+period's compute (users have read access only), so reports over them never change
+after the period is computed, whatever happens to orders or customers later.
+
+Other addons add measures and dimensions with ``selection_add`` (and
+``ondelete="cascade"``) and extend ``crm.evaluation.period._evaluation_collect``.
+"""
+
+from odoo import fields, models
+
+from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROUPS
+from odoo.addons.crm_idic.models.res_partner_scoring import VALUE_CLASSES
+
+MEASURES = [
+    ("revenue", "Revenue"),
+    ("revenue_per_customer", "Revenue per customer"),
+    ("buying_customers", "Buying customers"),
+    ("new_customers", "New customers"),
+    ("lapsed_customers", "Lost (lapsed) customers"),
+    ("retention_rate", "Retention rate (%)"),
+    ("churn_rate", "Churn rate (%)"),
+    ("repeat_rate", "Repeat-purchase rate (%)"),
+]
+DIMENSIONS = [
+    ("total", "Whole company"),
+    ("segment", "Segment"),
+    ("value_class", "Value class"),
+    ("customer_group", "Customer group"),
+    ("salesperson", "Salesperson"),
+    ("team", "Sales team"),
+]
+
+
+class CrmEvaluationLine(models.Model):
+    _name = "crm.evaluation.line"
+    _description = "Evaluation measure (snapshot)"
+    _order = "period_id, measure, dimension, id"
+
+    period_id = fields.Many2one(
+        "crm.evaluation.period", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="period_id.company_id", store=True, index=True)
+    kind = fields.Selection(related="period_id.kind", store=True)
+    date_from = fields.Date(related="period_id.date_from", store=True)
+    date_to = fields.Date(related="period_id.date_to", store=True)
+    measure = fields.Selection(MEASURES, required=True, index=True)
+    dimension = fields.Selection(DIMENSIONS, required=True, default="total", index=True)
+    segment_id = fields.Many2one("crm.idic.segment", ondelete="set null")
+    value_class = fields.Selection(VALUE_CLASSES)
+    customer_group = fields.Selection(CUSTOMER_GROUPS)
+    user_id = fields.Many2one("res.users", string="Salesperson", ondelete="set null")
+    team_id = fields.Many2one("crm.team", string="Sales team", ondelete="set null")
+    label = fields.Char(help="The dimension's value when it is not a segment, user or team.")
+    value = fields.Float(aggregator="sum")
+    numerator = fields.Float(aggregator="sum", help="For a rate: what was counted.")
+    denominator = fields.Float(aggregator="sum", help="For a rate: out of how many.")

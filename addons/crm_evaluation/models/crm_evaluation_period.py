@@ -1,0 +1,294 @@
+"""Evaluation periods: a week, month, quarter or year of one company whose measures are
+computed once into snapshot lines (``crm.evaluation.line``), then approved and locked by
+the CRM committee. Reports read the lines, so they never change when data changes later.
+
+Who may do what is decided in one place, ``_check_state_update``. The state and the
+lines are written only by the buttons (after that check) and by the compute.
+"""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+EVAL_USER = "crm_evaluation.group_evaluation_user"
+EVAL_COMMITTEE = "crm_evaluation.group_evaluation_committee"
+
+KINDS = [
+    ("weekly", "Weekly"),
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"),
+    ("yearly", "Yearly"),
+]
+KIND_LENGTH = {
+    "weekly": relativedelta(weeks=1),
+    "monthly": relativedelta(months=1),
+    "quarterly": relativedelta(months=3),
+    "yearly": relativedelta(years=1),
+}
+STATES = [
+    ("draft", "Draft"),
+    ("computed", "Computed"),
+    ("approved", "Approved"),
+    ("locked", "Locked"),
+]
+# the fields only the buttons and the compute write
+SYSTEM_FIELDS = ("state", "line_ids", "computed_date", "approved_by_id", "approved_date")
+# the fields that decide what the lines measure: changed only in draft
+SCOPE_FIELDS = ("kind", "date_from", "date_to", "company_id")
+
+
+class CrmEvaluationPeriod(models.Model):
+    _name = "crm.evaluation.period"
+    _description = "Evaluation period"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, tracking=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    kind = fields.Selection(KINDS, required=True, default="monthly", tracking=True)
+    date_from = fields.Date(
+        string="From", required=True, default=lambda self: self._default_date_from()
+    )
+    date_to = fields.Date(string="To", required=True, tracking=True)
+    state = fields.Selection(
+        STATES, required=True, default="draft", readonly=True, copy=False, tracking=True
+    )
+    line_ids = fields.One2many(
+        "crm.evaluation.line", "period_id", string="Measures", readonly=True, copy=False
+    )
+    line_count = fields.Integer(compute="_compute_line_count")
+    computed_date = fields.Datetime(string="Computed on", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False)
+    approved_date = fields.Date(string="Approved on", readonly=True, copy=False)
+    note = fields.Html(string="Committee conclusions")
+
+    @api.model
+    def _default_date_from(self):
+        return fields.Date.context_today(self).replace(day=1)
+
+    @api.onchange("kind", "date_from")
+    def _onchange_kind(self):
+        for period in self:
+            if period.kind and period.date_from:
+                period.date_to = period.date_from + KIND_LENGTH[period.kind] - relativedelta(days=1)
+
+    def _compute_line_count(self):
+        counts = dict(
+            self.env["crm.evaluation.line"]._read_group(
+                [("period_id", "in", self.ids)], ["period_id"], ["__count"]
+            )
+        )
+        for period in self:
+            period.line_count = counts.get(period, 0)
+
+    # ------------------------------------------------------------ checks
+
+    @api.constrains("date_from", "date_to", "kind", "company_id")
+    def _check_dates(self):
+        for period in self:
+            if period.date_to < period.date_from:
+                raise ValidationError(
+                    self.env._("Period %s ends before it starts.", period.name)
+                )
+            overlap = self.search(
+                [
+                    ("id", "!=", period.id),
+                    ("company_id", "=", period.company_id.id),
+                    ("kind", "=", period.kind),
+                    ("date_from", "<=", period.date_to),
+                    ("date_to", ">=", period.date_from),
+                ],
+                limit=1,
+            )
+            if overlap:
+                raise ValidationError(
+                    self.env._(
+                        "Period %(period)s overlaps %(other)s, a period of the same kind "
+                        "in the same company.",
+                        period=period.name,
+                        other=overlap.name,
+                    )
+                )
+
+    def _check_state_update(self, state):
+        """Raise unless the current user may move ``self`` to ``state``."""
+        if self.env.is_superuser():
+            return
+        user = self.env.user
+        if not user.has_group(EVAL_USER):
+            raise AccessError(self.env._("Only evaluation users work on evaluation periods."))
+        allowed_from = {
+            "computed": ("draft", "computed"),
+            "approved": ("computed",),
+            "locked": ("approved",),
+            "draft": ("computed", "approved"),
+        }
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for period in self:
+            if period.state not in allowed_from[state]:
+                if state == "approved" and period.state == "draft":
+                    raise UserError(
+                        self.env._(
+                            "Period %s is not computed yet: compute it before approving it.",
+                            period.name,
+                        )
+                    )
+                raise UserError(
+                    self.env._(
+                        "Period %(name)s is %(current)s: it cannot become %(target)s.",
+                        name=period.name,
+                        current=labels[period.state],
+                        target=labels[state],
+                    )
+                )
+            if state in ("approved", "locked", "draft") and not user.has_group(EVAL_COMMITTEE):
+                raise AccessError(
+                    self.env._("Only the CRM committee approves, locks or reopens a period.")
+                )
+
+    # ------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
+            for vals in vals_list:
+                given = {k for k, v in vals.items() if v not in (False, None, "draft", [])}
+                if (given | defaults) & set(SYSTEM_FIELDS):
+                    raise AccessError(
+                        self.env._("A new evaluation period starts as a draft, without measures.")
+                    )
+        for vals in vals_list:
+            if not vals.get("date_to"):
+                start = fields.Date.to_date(vals.get("date_from")) or self._default_date_from()
+                length = KIND_LENGTH[vals.get("kind") or "monthly"]
+                vals["date_to"] = start + length - relativedelta(days=1)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            if set(vals) & set(SYSTEM_FIELDS):
+                raise AccessError(
+                    self.env._(
+                        "The state and the measures of a period change only through its buttons."
+                    )
+                )
+            frozen = self.filtered(lambda p: p.state in ("approved", "locked"))
+            if frozen:
+                raise UserError(
+                    self.env._(
+                        "Period %s is approved or locked: it cannot be changed.",
+                        ", ".join(frozen.mapped("name")),
+                    )
+                )
+            computed = self.filtered(lambda p: p.state == "computed")
+            if computed and set(vals) & set(SCOPE_FIELDS):
+                raise UserError(
+                    self.env._(
+                        "Period %s is computed: set it back to draft before changing its "
+                        "kind, dates or company.",
+                        ", ".join(computed.mapped("name")),
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        kept = self.filtered(lambda p: p.state in ("approved", "locked"))
+        if kept:
+            raise UserError(
+                self.env._(
+                    "Approved or locked periods are kept: %s.", ", ".join(kept.mapped("name"))
+                )
+            )
+
+    # ------------------------------------------------------------ buttons
+
+    def action_compute(self):
+        self._check_state_update("computed")
+        self.check_access("write")
+        self._evaluation_compute()
+        return True
+
+    def action_approve(self):
+        self._check_state_update("approved")
+        self.check_access("write")
+        # sudo: the state is a system field; _check_state_update decided the user may
+        self.sudo().write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approved_date": fields.Date.context_today(self),
+            }
+        )
+        return True
+
+    def action_lock(self):
+        self._check_state_update("locked")
+        self.check_access("write")
+        # sudo: as in action_approve
+        self.sudo().write({"state": "locked"})
+        return True
+
+    def action_reset_draft(self):
+        self._check_state_update("draft")
+        self.check_access("write")
+        # sudo: as in action_approve; the lines stay until the next compute replaces them
+        self.sudo().write({"state": "draft", "approved_by_id": False, "approved_date": False})
+        return True
+
+    def action_open_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_evaluation.action_crm_evaluation_line"
+        )
+        action["domain"] = [("period_id", "=", self.id)]
+        action["context"] = {"search_default_group_measure": 1}
+        return action
+
+    # ------------------------------------------------------------ compute
+
+    def _evaluation_compute(self):
+        """Replace each period's lines by what ``_evaluation_collect`` measures now."""
+        now = fields.Datetime.now()
+        for period in self:
+            vals_list = [
+                {**vals, "period_id": period.id} for vals in period._evaluation_collect()
+            ]
+            # sudo: lines are snapshot values users only read (no write access); the
+            # buttons calling this checked the user's right to compute the period
+            period.line_ids.sudo().unlink()
+            self.env["crm.evaluation.line"].sudo().create(vals_list)
+            period.sudo().write({"state": "computed", "computed_date": now})
+
+    def _evaluation_collect(self):
+        """The measures of one period, as a list of ``crm.evaluation.line`` values
+        (without ``period_id``). Each concern extends it::
+
+            def _evaluation_collect(self):
+                lines = super()._evaluation_collect()
+                lines.append(self._evaluation_line("my_measure", 42.0))
+                return lines
+
+        Runs as the user who computes; read what the period's company owns, set-based.
+        """
+        self.ensure_one()
+        return []
+
+    def _evaluation_line(self, measure, value, dimension="total", **keys):
+        """Values of one line: ``keys`` are the dimension's value (``segment_id``,
+        ``value_class``, ``customer_group``, ``user_id``, ``team_id`` or ``label``) and
+        optionally ``numerator`` / ``denominator`` of a rate."""
+        return {"measure": measure, "dimension": dimension, "value": value, **keys}
+
+    def _evaluation_bounds(self):
+        """The period as a half-open datetime range [start, end) for datetime fields."""
+        self.ensure_one()
+        start = fields.Datetime.to_datetime(self.date_from)
+        end = fields.Datetime.to_datetime(self.date_to + relativedelta(days=1))
+        return start, end

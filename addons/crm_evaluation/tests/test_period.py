@@ -1,0 +1,114 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationPeriod(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Evaluated Co"})
+        common = {"company_id": cls.company.id, "company_ids": [cls.company.id]}
+        cls.analyst = new_test_user(
+            cls.env, "eval_analyst", groups="crm_evaluation.group_evaluation_user", **common
+        )
+        cls.committee = new_test_user(
+            cls.env, "eval_committee", groups="crm_evaluation.group_evaluation_committee", **common
+        )
+        cls.employee = new_test_user(cls.env, "eval_employee", groups="base.group_user", **common)
+
+    def _period(self, user=None, **vals):
+        values = {"name": "November", "kind": "monthly", "date_from": date(2026, 11, 1)}
+        values.update(vals)
+        Period = self.env["crm.evaluation.period"].with_user(user or self.analyst)
+        return Period.with_company(self.company).create(values)
+
+    def test_dates_follow_the_kind(self):
+        self.assertEqual(self._period().date_to, date(2026, 11, 30))
+        quarter = self._period(name="Q4", kind="quarterly", date_from=date(2026, 10, 1))
+        self.assertEqual(quarter.date_to, date(2026, 12, 31))
+        week = self._period(name="W48", kind="weekly", date_from=date(2026, 11, 23))
+        self.assertEqual(week.date_to, date(2026, 11, 29))
+
+    def test_bad_dates(self):
+        with self.assertRaisesRegex(ValidationError, "ends before it starts"):
+            self._period(date_to=date(2026, 10, 31))
+        self._period()
+        with self.assertRaisesRegex(ValidationError, "overlaps November"):
+            self._period(name="Late November", date_from=date(2026, 11, 15))
+        # another kind may cover the same days
+        self._period(name="Q4", kind="quarterly", date_from=date(2026, 10, 1))
+
+    def test_workflow_as_each_user(self):
+        period = self._period()
+        with self.assertRaisesRegex(UserError, "not computed yet"):
+            period.with_user(self.committee).action_approve()
+        period.action_compute()
+        self.assertEqual(period.state, "computed")
+        with self.assertRaises(AccessError):
+            period.action_approve()  # the analyst is not in the committee
+        period.with_user(self.committee).action_approve()
+        self.assertEqual(period.approved_by_id, self.committee)
+        with self.assertRaisesRegex(UserError, "cannot become"):
+            period.action_compute()
+        period.with_user(self.committee).action_lock()
+        self.assertEqual(period.state, "locked")
+        with self.assertRaisesRegex(UserError, "cannot become"):
+            period.with_user(self.committee).action_reset_draft()
+        with self.assertRaises(AccessError):
+            self.env["crm.evaluation.period"].with_user(self.employee).browse(period.id).name  # noqa: B018
+
+    def test_system_fields_refused_over_rpc(self):
+        period = self._period()
+        for user in (self.analyst, self.committee):
+            with self.assertRaises(AccessError):
+                period.with_user(user).write({"state": "locked"})
+        with self.assertRaises(AccessError):
+            self._period(name="Forged", date_from=date(2026, 12, 1), state="approved")
+        with self.assertRaises(AccessError):
+            self.env["crm.evaluation.period"].with_user(self.analyst).with_context(
+                default_state="locked"
+            ).create({"name": "Forged", "date_from": date(2027, 1, 1), "company_id": self.company.id})
+        period.action_compute()
+        with self.assertRaisesRegex(UserError, "set it back to draft"):
+            period.write({"date_to": date(2026, 11, 20)})
+        period.with_user(self.committee).action_approve()
+        with self.assertRaisesRegex(UserError, "approved or locked"):
+            period.with_user(self.committee).write({"name": "Renamed"})
+        with self.assertRaisesRegex(UserError, "are kept"):
+            period.with_user(self.committee).unlink()
+
+    def test_lines_are_read_only_for_everyone(self):
+        period = self._period()
+        self.env["crm.evaluation.line"].create(
+            {"period_id": period.id, "measure": "revenue", "value": 10.0}
+        )
+        line = period.line_ids
+        for user in (self.analyst, self.committee):
+            with self.assertRaises(AccessError):
+                line.with_user(user).write({"value": 99.0})
+            with self.assertRaises(AccessError):
+                self.env["crm.evaluation.line"].with_user(user).create(
+                    {"period_id": period.id, "measure": "revenue", "value": 1.0}
+                )
+            with self.assertRaises(AccessError):
+                line.with_user(user).unlink()
+        self.assertEqual(line.value, 10.0)
+
+    def test_recompute_replaces_lines(self):
+        period = self._period()
+        self.env["crm.evaluation.line"].create(
+            {"period_id": period.id, "measure": "revenue", "value": 10.0}
+        )
+        period.action_compute()
+        self.assertFalse(period.line_ids.filtered(lambda line: line.value == 10.0))
+
+    def test_other_company_period_invisible(self):
+        other = self.env["res.company"].create({"name": "Other Co"})
+        foreign = self.env["crm.evaluation.period"].create(
+            {"name": "Foreign", "date_from": date(2026, 11, 1), "company_id": other.id}
+        )
+        Period = self.env["crm.evaluation.period"].with_user(self.committee)
+        self.assertFalse(Period.search([("id", "=", foreign.id)]))
