@@ -16,5 +16,9 @@
         "views/crm_evaluation_period_views.xml",
         "views/crm_evaluation_line_views.xml",
         "views/crm_evaluation_menus.xml",
+        "report/crm_evaluation_report_security.xml",
+        "views/crm_evaluation_dashboard_views.xml",
+        "views/crm_evaluation_dashboard_menus.xml",
+        "report/crm_evaluation_period_report.xml",
     ],
 }
