@@ -92,9 +92,7 @@ class CrmEvaluationPeriod(models.Model):
     def _check_dates(self):
         for period in self:
             if period.date_to < period.date_from:
-                raise ValidationError(
-                    self.env._("Period %s ends before it starts.", period.name)
-                )
+                raise ValidationError(self.env._("Period %s ends before it starts.", period.name))
             overlap = self.search(
                 [
                     ("id", "!=", period.id),
@@ -257,9 +255,7 @@ class CrmEvaluationPeriod(models.Model):
         """Replace each period's lines by what ``_evaluation_collect`` measures now."""
         now = fields.Datetime.now()
         for period in self:
-            vals_list = [
-                {**vals, "period_id": period.id} for vals in period._evaluation_collect()
-            ]
+            vals_list = [{**vals, "period_id": period.id} for vals in period._evaluation_collect()]
             # sudo: lines are snapshot values users only read (no write access); the
             # buttons calling this checked the user's right to compute the period
             period.line_ids.sudo().unlink()

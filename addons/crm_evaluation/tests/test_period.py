@@ -70,7 +70,9 @@ class TestEvaluationPeriod(TransactionCase):
         with self.assertRaises(AccessError):
             self.env["crm.evaluation.period"].with_user(self.analyst).with_context(
                 default_state="locked"
-            ).create({"name": "Forged", "date_from": date(2027, 1, 1), "company_id": self.company.id})
+            ).create(
+                {"name": "Forged", "date_from": date(2027, 1, 1), "company_id": self.company.id}
+            )
         period.action_compute()
         with self.assertRaisesRegex(UserError, "set it back to draft"):
             period.write({"date_to": date(2026, 11, 20)})
