@@ -56,9 +56,7 @@ class ReportEvaluationPeriod(models.AbstractModel):
     def _evaluation_report(self, period):
         lines = period.line_ids
         labels = dict(lines._fields["measure"]._description_selection(self.env))
-        totals = {
-            line.measure: line for line in lines if line.dimension == "total"
-        }
+        totals = {line.measure: line for line in lines if line.dimension == "total"}
         order = [m for m in SUMMARY_MEASURES if m in totals]
         summary = [self._row(period, labels, totals[m]) for m in order]
         sections = {key: [] for key in SECTION_WORDS}
@@ -101,7 +99,9 @@ class ReportEvaluationPeriod(models.AbstractModel):
             row = rows.setdefault(key, {"name": key[1], "values": {}, "raw": {}})
             row["values"][line.measure] = self._format(period, line.measure, line.value)
             row["raw"][line.measure] = line.value
-        ordered = sorted(rows.values(), key=lambda row: (-row["raw"].get("revenue", 0), row["name"]))
+        ordered = sorted(
+            rows.values(), key=lambda row: (-row["raw"].get("revenue", 0), row["name"])
+        )
         return {
             "columns": [{"measure": m, "label": labels.get(m, m)} for m in measures],
             "rows": ordered,

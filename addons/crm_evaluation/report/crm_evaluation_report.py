@@ -46,7 +46,7 @@ class CrmEvaluationReport(models.Model):
         "res.company": ["currency_id"],
     }
 
-    period_id = fields.Many2one("crm.evaluation.period", string="Period", readonly=True)
+    period_id = fields.Many2one("crm.evaluation.period", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     kind = fields.Selection(KINDS, readonly=True)
@@ -61,7 +61,7 @@ class CrmEvaluationReport(models.Model):
     )
     measure = fields.Selection(selection="_selection_measure", readonly=True)
     dimension = fields.Selection(selection="_selection_dimension", readonly=True)
-    segment_id = fields.Many2one("crm.idic.segment", string="Segment", readonly=True)
+    segment_id = fields.Many2one("crm.idic.segment", readonly=True)
     value_class = fields.Selection(VALUE_CLASSES, readonly=True)
     customer_group = fields.Selection(CUSTOMER_GROUPS, readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
@@ -75,22 +75,18 @@ class CrmEvaluationReport(models.Model):
         help="The same measure and dimension value in the reported period before, of the "
         "same kind.",
     )
-    change = fields.Float(string="Change", readonly=True, aggregator="sum")
+    change = fields.Float(readonly=True, aggregator="sum")
     numerator = fields.Float(readonly=True, aggregator="sum")
     denominator = fields.Float(readonly=True, aggregator="sum")
 
     @api.model
     def _selection_measure(self):
         # the lines' measures, with those other addons add (selection_add), translated
-        return self.env["crm.evaluation.line"]._fields["measure"]._description_selection(
-            self.env
-        )
+        return self.env["crm.evaluation.line"]._fields["measure"]._description_selection(self.env)
 
     @api.model
     def _selection_dimension(self):
-        return self.env["crm.evaluation.line"]._fields["dimension"]._description_selection(
-            self.env
-        )
+        return self.env["crm.evaluation.line"]._fields["dimension"]._description_selection(self.env)
 
     @property
     def _table_query(self):

@@ -18,7 +18,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 _logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def chart_font():
             try:
                 pdfmetrics.registerFont(TTFont(FONT_NAME, path))
                 return FONT_NAME
-            except Exception:  # a broken font file: try the next one
+            except (OSError, TTFError):  # a broken font file: try the next one
                 _logger.debug("cannot use %s for charts", path, exc_info=True)
     return "Vera" if _register_vera() else "Helvetica"
 
@@ -53,7 +53,7 @@ def _register_vera():
         if "Vera" not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))
         return True
-    except Exception:
+    except (OSError, TTFError):
         return False
 
 

@@ -44,7 +44,11 @@ class TestEvaluationReport(ReportData, TransactionCase):
         self.assertEqual(retention.state, "computed")
         # the segment's own series: segment A's revenue against segment A's month before
         seg_a = self._report().search(
-            [("period_rank", "=", 1), ("segment_id", "=", self.seg_a.id), ("measure", "=", "revenue")]
+            [
+                ("period_rank", "=", 1),
+                ("segment_id", "=", self.seg_a.id),
+                ("measure", "=", "revenue"),
+            ]
         )
         self.assertEqual((seg_a.value, seg_a.previous_value), (900_000_000, 500_000_000))
 
