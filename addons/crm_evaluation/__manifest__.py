@@ -15,6 +15,10 @@
         "security/ir.model.access.csv",
         "views/crm_evaluation_period_views.xml",
         "views/crm_evaluation_line_views.xml",
+        "views/crm_evaluation_target_views.xml",
+        "views/crm_evaluation_criterion_views.xml",
+        "views/crm_evaluation_scorecard_views.xml",
         "views/crm_evaluation_menus.xml",
     ],
+    "demo": ["demo/crm_evaluation_demo.xml"],
 }
