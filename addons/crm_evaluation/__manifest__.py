@@ -21,4 +21,9 @@
         "views/crm_evaluation_menus.xml",
     ],
     "demo": ["demo/crm_evaluation_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "crm_evaluation/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -217,8 +217,9 @@ class CrmEvaluationPeriod(models.Model):
                     "target_count": result["target_count"],
                     "score": place.score,
                     "rank": place.rank,
-                    "rank_note": place.tied_with
-                    and self.env._(
+                    "rank_note": False
+                    if not place.tied_with
+                    else self.env._(
                         "Tied with %(names)s on score %(score)s",
                         names=", ".join(names[key] for key in place.tied_with),
                         score=f"{place.score:.2f}",
