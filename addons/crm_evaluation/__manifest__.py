@@ -15,10 +15,19 @@
         "security/ir.model.access.csv",
         "views/crm_evaluation_period_views.xml",
         "views/crm_evaluation_line_views.xml",
+        "views/crm_evaluation_target_views.xml",
+        "views/crm_evaluation_criterion_views.xml",
+        "views/crm_evaluation_scorecard_views.xml",
         "views/crm_evaluation_menus.xml",
         "report/crm_evaluation_report_security.xml",
         "views/crm_evaluation_dashboard_views.xml",
         "views/crm_evaluation_dashboard_menus.xml",
         "report/crm_evaluation_period_report.xml",
     ],
+    "demo": ["demo/crm_evaluation_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "crm_evaluation/static/tests/tours/*.js",
+        ],
+    },
 }
