@@ -111,8 +111,9 @@ def build_data(env, args, date_from, date_to):
              WHERE u.login LIKE %(seller_pattern)s;
             CREATE UNIQUE INDEX IF NOT EXISTS bench_seller_rn ON bench_seller (rn);
             -- customers: companies and people of the main company, each with a segment,
-            -- a value class, a customer group and the salesperson who owns it; one in
-            -- twenty without a segment (not scored yet)
+            -- a value class, a customer group and the salesperson who owns it, each drawn
+            -- by a hash of the number (independent of one another); one in twenty
+            -- without a segment (not scored yet)
             INSERT INTO res_partner (name, complete_name, active, is_company, type,
                                      customer_rank, company_id, autopost_bills, lang, user_id,
                                      idic_segment_id, idic_value_class,
@@ -120,13 +121,17 @@ def build_data(env, args, date_from, date_to):
                                      write_date)
             SELECT 'Bench client ' || g, 'Bench client ' || g, TRUE, mod(g, 3) <> 0, 'contact',
                    1, %(company)s, 'ask', 'en_US', s.user_id,
-                   CASE WHEN mod(g, 20) <> 0 THEN (%(segments)s::int[])[1 + mod(g, %(nseg)s)] END,
+                   CASE WHEN mod(abs(hashint4(g)::bigint), 20) <> 0
+                        THEN (%(segments)s::int[])[1 + mod(abs(hashint4(g + 1000000)::bigint),
+                                                           %(nseg)s)] END,
                    (ARRAY['super', 'large', 'medium', 'small', 'inactive',
-                          'potential'])[1 + mod(g / 7, 6)],
-                   (ARRAY['individual', 'dealer', 'project'])[1 + mod(g / 3, 3)],
+                          'potential'])[1 + mod(abs(hashint4(g + 2000000)::bigint), 6)],
+                   (ARRAY['individual', 'dealer', 'project'])
+                       [1 + mod(abs(hashint4(g + 3000000)::bigint), 3)],
                    1, 1, now(), now()
               FROM generate_series(1, %(n)s) g
-              JOIN bench_seller s ON s.rn = 1 + mod(g, %(sellers)s);
+              JOIN bench_seller s ON s.rn = 1 + mod(abs(hashint4(g + 4000000)::bigint),
+                                                    %(sellers)s);
             UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL;
             CREATE TABLE IF NOT EXISTS bench_client AS
             SELECT p.id, p.user_id, s.team_id, row_number() OVER (ORDER BY p.id) AS rn
@@ -142,7 +147,8 @@ def build_data(env, args, date_from, date_to):
                                     amount_total, create_uid, write_uid, create_date,
                                     write_date)
             SELECT 'EBENCH/' || g, c.id, c.id, c.id, %(company)s, %(currency)s, 1.0,
-                   %(first_day)s::timestamp + mod(g::bigint * 7919, %(days)s) * interval '1 day'
+                   %(first_day)s::timestamp
+                       + mod(abs(hashint4(g + 6000000)::bigint), %(days)s) * interval '1 day'
                        + mod(g, 86000) * interval '1 second',
                    CASE WHEN mod(g, 20) = 0 THEN 'cancel' WHEN mod(g, 40) = 1 THEN 'draft'
                         ELSE 'sale' END,
@@ -152,8 +158,9 @@ def build_data(env, args, date_from, date_to):
               FROM generate_series(1, %(orders)s) g
               JOIN bench_client c
                 ON c.rn = 1 + CASE WHEN mod(g, 2) = 0 THEN mod(g::bigint * g::bigint, %(n)s)
-                                   ELSE mod(g::bigint * 104729, %(n)s) END
-              JOIN bench_seller s ON s.rn = 1 + mod(g / 10, %(sellers)s);
+                                   ELSE mod(abs(hashint4(g)::bigint), %(n)s) END
+              JOIN bench_seller s ON s.rn = 1 + mod(abs(hashint4(g + 5000000)::bigint),
+                                                    %(sellers)s);
             INSERT INTO sale_order_line (order_id, sequence, name, product_id, product_uom,
                                          price_unit, product_uom_qty, customer_lead,
                                          price_subtotal, price_total, price_tax, company_id,
@@ -250,9 +257,10 @@ def run_compute(env, date_from, date_to):
 
 
 def run_sql_baseline(env, date_from, date_to):
-    """Revenue, buying customers and new customers (first confirmed order ever in the
-    period), in total, per salesperson (of the order) and per segment (the customer's),
-    in one statement."""
+    """Revenue (untaxed, at each order's rate), buying customers and new customers (first
+    confirmed order with the company ever in the period), in total, per salesperson of
+    the orders and per segment of the customer (the commercial partner), in one
+    statement."""
     company = env.ref("base.main_company")
     start = time.perf_counter()
     env.cr.execute(
@@ -261,7 +269,9 @@ def run_sql_baseline(env, date_from, date_to):
             DROP TABLE IF EXISTS bench_sql_totals;
             CREATE TEMP TABLE bench_sql_totals AS
             WITH period_orders AS (
-                SELECT so.amount_untaxed, so.user_id, p.commercial_partner_id AS customer,
+                SELECT so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
+                           AS amount_untaxed,
+                       so.user_id, p.commercial_partner_id AS customer,
                        cp.idic_segment_id AS segment_id
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id

@@ -30,7 +30,17 @@ SECTION_WORDS = {
     "complaints": ("complaint", "ticket", "resolution", "resolved", "sla"),
 }
 MONEY_WORDS = ("revenue", "amount", "debt", "sales")
-RATE_WORDS = ("rate", "share", "pct", "percent")
+RATE_WORDS = ("rate", "share", "pct", "percent", "achievement", "in_time")
+# columns of the segments and teams tables (churn is 100 - retention; revenue per
+# customer is revenue / buying customers: left out so the table fits a portrait page)
+TABLE_MEASURES = (
+    "revenue",
+    "buying_customers",
+    "new_customers",
+    "lapsed_customers",
+    "retention_rate",
+    "repeat_rate",
+)
 TREND_PERIODS = 12
 
 
@@ -91,8 +101,10 @@ class ReportEvaluationPeriod(models.AbstractModel):
 
     def _dimension_table(self, period, labels, lines, dimension):
         """Rows of one dimension (a segment, a team): its name and a value per measure."""
-        chosen = lines.filtered(lambda line: line.dimension == dimension)
-        measures = [m for m in SUMMARY_MEASURES if m in set(chosen.mapped("measure"))]
+        chosen = lines.filtered(
+            lambda line: line.dimension == dimension and line.measure in TABLE_MEASURES
+        )
+        measures = [m for m in TABLE_MEASURES if m in set(chosen.mapped("measure"))]
         rows = {}
         for line in chosen:
             key = self._dimension_value(line)
@@ -121,23 +133,20 @@ class ReportEvaluationPeriod(models.AbstractModel):
         """The staff ranking: the period's scorecards when the scorecard model is there,
         otherwise the salespeople ordered by revenue."""
         if "crm.evaluation.scorecard" in self.env:
-            Scorecard = self.env["crm.evaluation.scorecard"]
-            fields_ = Scorecard._fields
-            if "period_id" in fields_ and "user_id" in fields_:
-                order = "rank, id" if "rank" in fields_ else "id"
-                cards = Scorecard.search([("period_id", "=", period.id)], order=order)
-                if cards:
-                    return [
-                        {
-                            "rank": card.rank if "rank" in fields_ else index,
-                            "name": card.user_id.display_name,
-                            "score": formatLang(self.env, card.score, digits=1)
-                            if "score" in fields_
-                            else "",
-                            "revenue": "",
-                        }
-                        for index, card in enumerate(cards, 1)
-                    ]
+            cards = self.env["crm.evaluation.scorecard"].search(
+                [("period_id", "=", period.id)], order="rank, id"
+            )
+            if cards:
+                return [
+                    {
+                        "rank": card.rank,
+                        "name": card.user_id.display_name,
+                        "score": formatLang(self.env, card.score, digits=1),
+                        "revenue": self._format(period, "revenue", card.revenue),
+                        "note": card.rank_note or "",
+                    }
+                    for card in cards
+                ]
         revenue = lines.filtered(
             lambda line: line.dimension == "salesperson" and line.measure == "revenue"
         ).sorted(lambda line: (-line.value, line.user_id.display_name or ""))
@@ -149,6 +158,7 @@ class ReportEvaluationPeriod(models.AbstractModel):
                     "name": line.user_id.display_name or line.label or "",
                     "score": "",
                     "revenue": self._format(period, "revenue", line.value),
+                    "note": "",
                 }
             )
         return ranking
@@ -209,7 +219,11 @@ class ReportEvaluationPeriod(models.AbstractModel):
     # ------------------------------------------------------------ formatting
 
     def _format(self, period, measure, value):
-        if any(word in measure for word in RATE_WORDS):
+        # a percentage: its label says "(%)" (in English, the selection's source), or its
+        # technical name names a rate
+        selection = self.env["crm.evaluation.line"]._fields["measure"].selection
+        source_label = dict(selection).get(measure, "") if isinstance(selection, list) else ""
+        if "(%)" in source_label or any(word in measure for word in RATE_WORDS):
             return f"{formatLang(self.env, value, digits=1)} %"
         if any(word in measure for word in MONEY_WORDS):
             return formatLang(self.env, value, currency_obj=period.currency_id)

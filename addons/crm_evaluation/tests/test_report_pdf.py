@@ -2,14 +2,29 @@
 
 import subprocess
 import tempfile
+from datetime import date
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from .common import EvaluationCase
 from .test_report_common import ReportData
 
 REPORT = "crm_evaluation.action_report_evaluation_period"
+
+
+def _pdf_output(pdf, *command):
+    """What a poppler tool (pdftotext, pdfimages) prints about ``pdf``."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        return subprocess.run(
+            [*command, handle.name, *(["-"] if command[0] == "pdftotext" else [])],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
 
 
 @tagged("post_install", "-at_install")
@@ -36,15 +51,7 @@ class TestEvaluationPdf(ReportData, HttpCase):
         return pdf
 
     def _run(self, pdf, *command):
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-            handle.write(pdf)
-            handle.flush()
-            return subprocess.run(
-                [*command, handle.name, *(["-"] if command[0] == "pdftotext" else [])],
-                capture_output=True,
-                check=True,
-                text=True,
-            ).stdout
+        return _pdf_output(pdf, *command)
 
     def test_pdf_has_sections_figures_and_charts(self):
         self.november.with_user(self.committee).action_approve()
@@ -85,3 +92,40 @@ class TestEvaluationPdf(ReportData, HttpCase):
             self.env["report.crm_evaluation.report_evaluation_period"].with_user(
                 self.seller
             )._get_report_values(self.november.ids)
+
+
+@tagged("post_install", "-at_install")
+class TestComputedPeriodPdf(EvaluationCase, HttpCase):
+    """The PDF of a period computed from real orders: its figures, segments and the
+    staff ranking of its scorecards."""
+
+    def test_pdf_of_a_computed_period(self):
+        seg_a = self.segments[0]
+        big = self.customer("Công ty Ánh Dương", segment=seg_a)
+        small = self.customer("Cửa hàng Bình An", segment=self.segments[-1])
+        self.order(big, 7_000, date(2026, 10, 5), self.sales1, self.team1)
+        self.order(big, 12_000, date(2026, 11, 5), self.sales1, self.team1)
+        self.order(small, 3_500, date(2026, 11, 12), self.sales2, self.team2)
+        period = self.period(user=self.committee)
+        period.action_compute()
+        self.assertTrue(period.scorecard_ids)
+        # Debian's wkhtmltopdf (unpatched Qt) warns that it ignores the header switches
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            pdf, _kind = (
+                self.env["ir.actions.report"]
+                .with_user(self.analyst)
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(REPORT, period.ids)
+            )
+        text = _pdf_output(pdf, "pdftotext", "-layout")
+        self.assertIn("15,500.00", text)  # the month's revenue
+        self.assertIn("12,000.00", text)  # segment A's, and sales1's
+        self.assertIn(seg_a.name, text)
+        self.assertIn("Team North", text)
+        first = period.scorecard_ids.filtered(lambda card: card.rank == 1)
+        self.assertEqual(first.user_id, self.sales1)
+        ranking = text[text.index("Staff ranking") :]
+        self.assertLess(ranking.index(self.sales1.name), ranking.index(self.sales2.name))
+        self.assertIn(f"{first.score:.1f}", ranking)
+        images = _pdf_output(pdf, "pdfimages", "-list").splitlines()[2:]
+        self.assertGreaterEqual(len(images), 2, images)  # per segment, over the periods
