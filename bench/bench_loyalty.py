@@ -337,18 +337,24 @@ def confirmation_stats(seconds, queries):
 # ------------------------------------------------------------------ nightly assessment
 
 
-def run_cron(env, today):
-    """Run the nightly assessment until done, as ``ir.cron._run_job`` would."""
-    cron = env.ref("crm_loyalty.ir_cron_crm_loyalty_assess")
+def run_cron(env, today=None, xmlid="crm_loyalty.ir_cron_crm_loyalty_assess"):
+    """Run a job until done, as ``ir.cron._run_job`` would: the nightly assessment (of
+    ``today``), or the announcement of the rank changes it made."""
+    cron = env.ref(xmlid)
     runs = 0
     start_queries = odoo.sql_db.sql_counter
     start = time.perf_counter()
     while True:
         cron, progress = cron._add_progress()
         env.cr.commit()  # pylint: disable=invalid-commit
-        env["loyalty.card"].with_context(ir_cron_progress_id=progress.id)._cron_crm_loyalty_assess(
-            today=today
-        )
+        if today:
+            env["loyalty.card"].with_context(
+                ir_cron_progress_id=progress.id
+            )._cron_crm_loyalty_assess(today=today)
+        else:
+            env["crm.loyalty.tier.history"].with_context(
+                ir_cron_progress_id=progress.id
+            )._cron_crm_loyalty_announce()
         env.cr.commit()  # the scheduler commits after each run  # pylint: disable=invalid-commit
         env.invalidate_all()
         runs += 1
@@ -419,6 +425,10 @@ def night(env, args, day, cards):
         seconds, queries, runs = run_cron(env, day)
     env.cr.execute("SELECT count(*) FROM crm_loyalty_tier_history")
     changes = env.cr.fetchone()[0] - changes_before
+    # then the job that announces the rank changes (a message, an email, an interaction)
+    announce_seconds, announce_queries, _runs = run_cron(
+        env, xmlid="crm_loyalty.ir_cron_crm_loyalty_announce"
+    )
     compared, differing = check_assessment(env, day)
     batches = -(-cards // loyalty_card_job.BATCH_SIZE)
     return {
@@ -431,6 +441,8 @@ def night(env, args, day, cards):
         "queries_per_batch": round(queries / max(batches, 1), 1),
         "cron_runs": runs,
         "rank_changes": changes,
+        "announce_seconds": round(announce_seconds, 1),
+        "announce_queries": announce_queries,
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "load_average": {"before": load_before, "after": os.getloadavg()},
         "compared": compared,
@@ -523,6 +535,13 @@ def main():
             )
             confirm[name]["rank_changes"] = cr.fetchone()[0]
     load_after = os.getloadavg()
+    # the rank changes of the confirmations are announced by their job, which the
+    # orders woke up: timed apart (the scheduler runs it after the orders' transactions)
+    with registries["ranked"].cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        seconds, count, _runs = run_cron(env, xmlid="crm_loyalty.ir_cron_crm_loyalty_announce")
+        confirm["ranked"]["announce_seconds"] = round(seconds, 2)
+        confirm["ranked"]["announce_queries"] = count
     # the nightly assessment, in a fresh process (its own peak memory)
     command = [sys.executable, __file__, "-c", args.config, "--step", "assess"]
     command += ["--base-db", args.base_db, "--plain-db", args.plain_db]
