@@ -21,7 +21,7 @@ from bench_idic_recompute import QueryProfile, machine
 from dateutil.relativedelta import relativedelta
 
 import odoo
-from odoo import SUPERUSER_ID, api, fields
+from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
 
 CHECKED_MEASURES = ("revenue", "buying_customers", "new_customers")
@@ -256,12 +256,14 @@ def run_compute(env, date_from, date_to):
     return period, seconds, queries
 
 
-def run_sql_baseline(env, date_from, date_to):
+def run_sql_baseline(env, period):
     """Revenue (untaxed, at each order's rate), buying customers and new customers (first
     confirmed order with the company ever in the period), in total, per salesperson of
     the orders and per segment of the customer (the commercial partner), in one
     statement."""
     company = env.ref("base.main_company")
+    # the period's days, midnight to midnight in its time zone, as the compute reads them
+    start_at, end_at = period._evaluation_bounds()
     start = time.perf_counter()
     env.cr.execute(
         SQL(
@@ -299,8 +301,8 @@ def run_sql_baseline(env, date_from, date_to):
           GROUP BY GROUPING SETS ((), (user_id), (segment_id));
             """,
             company=company.id,
-            start=fields.Datetime.to_datetime(date_from),
-            end=fields.Datetime.to_datetime(date_to + relativedelta(days=1)),
+            start=start_at,
+            end=end_at,
         )
     )
     seconds = time.perf_counter() - start
@@ -478,7 +480,7 @@ def main():
             period, seconds, queries = run_compute(env, date_from, date_to)
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         load_after = load()
-        sql_seconds, sql_rows = run_sql_baseline(env, date_from, date_to)
+        sql_seconds, sql_rows = run_sql_baseline(env, period)
         full_seconds, full_rows = run_full_sql_baseline(env, period)
         checked = compare(env, period)
         env.cr.execute(
