@@ -1,5 +1,6 @@
 """The printed evaluation report: sections, figures and charts in the PDF."""
 
+import re
 import subprocess
 import tempfile
 from datetime import date
@@ -131,3 +132,10 @@ class TestComputedPeriodPdf(EvaluationCase, HttpCase):
         self.assertIn(f"{first.score:.1f}", ranking)
         images = _pdf_output(pdf, "pdfimages", "-list").splitlines()[2:]
         self.assertGreaterEqual(len(images), 2, images)  # per segment, over the periods
+        # the measures of the helpdesk addon, when it is installed, in their sections
+        measures = dict(self.env["crm.evaluation.line"]._fields["measure"].selection)
+        if "complaints_opened" in measures:
+            title = re.search(r"^Complaints\s*$", text, re.MULTILINE).start()
+            self.assertIn("Ticket rating", text[text.index("Customer satisfaction") : title])
+            self.assertIn("Complaints opened", text[title:])
+            self.assertNotIn("Ticket rating", text[title:])
