@@ -16,5 +16,14 @@
         "views/crm_evaluation_period_views.xml",
         "views/crm_evaluation_line_views.xml",
         "views/crm_evaluation_menus.xml",
+        "security/crm_evaluation_survey_security.xml",
+        "data/crm_evaluation_survey_data.xml",
+        "data/crm_evaluation_weekly_cron.xml",
+        "views/crm_evaluation_survey_campaign_views.xml",
+        "views/crm_evaluation_weekly_report_views.xml",
+        "views/crm_evaluation_survey_menus.xml",
+    ],
+    "demo": [
+        "demo/crm_evaluation_survey_demo.xml",
     ],
 }

@@ -1,0 +1,28 @@
+"""The customer's latest satisfaction, recorded from completed campaign answers."""
+
+from odoo import api, fields, models
+
+IDIC_USER = "crm_idic.group_idic_user"
+SATISFACTION_FIELDS = ("evaluation_satisfaction_score", "evaluation_satisfaction_date")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    evaluation_satisfaction_score = fields.Float(
+        string="Latest satisfaction",
+        readonly=True,
+        copy=False,
+        groups=IDIC_USER,
+        help="The satisfaction score of the customer's latest completed survey answer.",
+    )
+    evaluation_satisfaction_date = fields.Date(
+        string="Satisfaction answered on",
+        readonly=True,
+        copy=False,
+        groups=IDIC_USER,
+    )
+
+    @api.model
+    def _idic_protected_fields(self):
+        return super()._idic_protected_fields() | set(SATISFACTION_FIELDS)
