@@ -15,6 +15,7 @@ from odoo.addons.crm_idic.models.crm_idic_segment_history import LEVELS
 
 from ..evaluation_core import measures
 from .crm_evaluation_period import EVAL_USER
+from .crm_evaluation_survey_user_input import CAMPAIGN_KEY, CAMPAIGN_TOKEN
 
 SCORABLE_TYPES = ("scale", "numerical_box")
 CAMPAIGN_STATES = [("draft", "Draft"), ("sent", "Sent"), ("closed", "Closed")]
@@ -276,7 +277,7 @@ class CrmEvaluationSurveyCampaign(models.Model):
                     }
                 )
             )
-            invite.action_invite()
+            invite.with_context(**{CAMPAIGN_KEY: CAMPAIGN_TOKEN}).action_invite()
             # sudo: state and sent date are system fields; the user's rights were checked
             campaign.sudo().write({"state": "sent", "sent_date": fields.Datetime.now()})
         return True
