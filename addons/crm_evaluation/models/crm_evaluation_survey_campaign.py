@@ -47,12 +47,13 @@ class CrmEvaluationSurveyCampaign(models.Model):
     state = fields.Selection(
         CAMPAIGN_STATES, required=True, default="draft", readonly=True, copy=False, tracking=True
     )
-    survey_id = fields.Many2one("survey.survey", string="Survey", required=True, tracking=True)
+    survey_id = fields.Many2one("survey.survey", required=True, tracking=True)
     satisfaction_question_id = fields.Many2one(
         "survey.question",
         string="Satisfaction question",
         required=True,
-        domain="[('survey_id', '=', survey_id), ('question_type', 'in', ('scale', 'numerical_box'))]",
+        domain="[('survey_id', '=', survey_id), "
+        "('question_type', 'in', ('scale', 'numerical_box'))]",
         help="The question whose answer (a number or a scale) is the customer's satisfaction.",
     )
     nps_question_id = fields.Many2one(
@@ -90,7 +91,9 @@ class CrmEvaluationSurveyCampaign(models.Model):
         Input = self.env["survey.user_input"]
         invited = dict(
             Input._read_group(
-                [("evaluation_campaign_id", "in", self.ids)], ["evaluation_campaign_id"], ["__count"]
+                [("evaluation_campaign_id", "in", self.ids)],
+                ["evaluation_campaign_id"],
+                ["__count"],
             )
         )
         answered = dict(
@@ -120,17 +123,18 @@ class CrmEvaluationSurveyCampaign(models.Model):
         self.env["survey.user_input"].flush_model()
         self.flush_model()
         score = SQL(
-            "CASE WHEN l.answer_type = 'scale' THEN l.value_scale "
-            "ELSE l.value_numerical_box END"
+            "CASE WHEN l.answer_type = 'scale' THEN l.value_scale ELSE l.value_numerical_box END"
         )
+        sat = SQL("l.question_id = c.satisfaction_question_id")
+        nps = SQL("l.question_id = c.nps_question_id")
         rows = self.env.execute_query(
             SQL(
                 """SELECT c.id,
-                          COALESCE(SUM(%(score)s) FILTER (WHERE l.question_id = c.satisfaction_question_id), 0),
-                          COUNT(*) FILTER (WHERE l.question_id = c.satisfaction_question_id),
-                          COUNT(*) FILTER (WHERE l.question_id = c.nps_question_id AND %(score)s >= 9),
-                          COUNT(*) FILTER (WHERE l.question_id = c.nps_question_id AND %(score)s <= 6),
-                          COUNT(*) FILTER (WHERE l.question_id = c.nps_question_id)
+                          COALESCE(SUM(%(score)s) FILTER (WHERE %(sat)s), 0),
+                          COUNT(*) FILTER (WHERE %(sat)s),
+                          COUNT(*) FILTER (WHERE %(nps)s AND %(score)s >= 9),
+                          COUNT(*) FILTER (WHERE %(nps)s AND %(score)s <= 6),
+                          COUNT(*) FILTER (WHERE %(nps)s)
                      FROM crm_evaluation_survey_campaign c
                      JOIN survey_user_input ui ON ui.evaluation_campaign_id = c.id
                      JOIN survey_user_input_line l ON l.user_input_id = ui.id
@@ -138,6 +142,8 @@ class CrmEvaluationSurveyCampaign(models.Model):
                       AND l.answer_type IN ('scale', 'numerical_box')
                  GROUP BY c.id""",
                 score=score,
+                sat=sat,
+                nps=nps,
                 ids=tuple(ids),
             )
         )
@@ -293,9 +299,7 @@ class CrmEvaluationSurveyCampaign(models.Model):
 
     def action_open_answers(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "survey.action_survey_user_input"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("survey.action_survey_user_input")
         action["domain"] = [("evaluation_campaign_id", "=", self.id)]
         action["context"] = {"create": False}
         return action

@@ -41,8 +41,7 @@ class CrmEvaluationPeriod(models.Model):
             self.env[model].flush_model()
         self.env["crm.evaluation.survey.campaign"].flush_model()
         score = SQL(
-            "CASE WHEN l.answer_type = 'scale' THEN l.value_scale "
-            "ELSE l.value_numerical_box END"
+            "CASE WHEN l.answer_type = 'scale' THEN l.value_scale ELSE l.value_numerical_box END"
         )
         satisfaction = SQL("l.question_id = c.satisfaction_question_id")
         nps = SQL("l.question_id = c.nps_question_id")
@@ -79,9 +78,7 @@ class CrmEvaluationPeriod(models.Model):
         if not rows:
             return []
         groups = [("total", {}, [sum(row[i] for row in rows) for i in range(1, 6)])]
-        groups += [
-            ("segment", {"segment_id": row[0]}, list(row[1:])) for row in rows if row[0]
-        ]
+        groups += [("segment", {"segment_id": row[0]}, list(row[1:])) for row in rows if row[0]]
         lines = []
         for dimension, keys, (total, count, promoters, detractors, nps_count) in groups:
             if count:
@@ -95,7 +92,9 @@ class CrmEvaluationPeriod(models.Model):
                         **keys,
                     )
                 )
-                lines.append(self._evaluation_line("satisfaction_answers", count, dimension, **keys))
+                lines.append(
+                    self._evaluation_line("satisfaction_answers", count, dimension, **keys)
+                )
             if nps_count:
                 lines.append(
                     self._evaluation_line(

@@ -71,7 +71,10 @@ class SurveyUserInput(models.Model):
         )
         scores = {}
         for line in lines:
-            if line.question_id == line.user_input_id.evaluation_campaign_id.satisfaction_question_id:
+            if (
+                line.question_id
+                == line.user_input_id.evaluation_campaign_id.satisfaction_question_id
+            ):
                 scores[line.user_input_id] = answer_score(line)
         latest = {}
         for answer, score in scores.items():
@@ -105,10 +108,10 @@ class SurveyUserInput(models.Model):
                     "interaction_type": "survey",
                     "user_id": customer.user_id.id or False,
                     "company_id": answer.evaluation_campaign_id.company_id.id,
-                    "summary": self.env._(
-                        "Answered the survey %s", answer.survey_id.title
-                    ),
-                    "outcome": self.env._("Satisfaction: %s", score) if score is not None else False,
+                    "summary": self.env._("Answered the survey %s", answer.survey_id.title),
+                    "outcome": self.env._("Satisfaction: %s", score)
+                    if score is not None
+                    else False,
                     "source_ref": f"survey.user_input,{answer.id}",
                 }
             )
@@ -135,6 +138,4 @@ class CrmIdicInteraction(models.Model):
 
     @api.model
     def _selection_source_ref(self):
-        return super()._selection_source_ref() + self._idic_model_selection(
-            ["survey.user_input"]
-        )
+        return super()._selection_source_ref() + self._idic_model_selection(["survey.user_input"])

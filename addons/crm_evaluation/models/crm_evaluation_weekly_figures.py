@@ -139,8 +139,7 @@ class CrmEvaluationWeeklyFigures(models.AbstractModel):
         """``{user id: (completed campaign answers, average satisfaction)}`` of the
         salespeople's customers, answered in the week."""
         score = SQL(
-            "CASE WHEN l.answer_type = 'scale' THEN l.value_scale "
-            "ELSE l.value_numerical_box END"
+            "CASE WHEN l.answer_type = 'scale' THEN l.value_scale ELSE l.value_numerical_box END"
         )
         rows = self._weekly_rows(
             SQL(

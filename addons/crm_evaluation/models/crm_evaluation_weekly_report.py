@@ -169,7 +169,10 @@ class CrmEvaluationWeeklyReport(models.Model):
                             "the system and the manager comments after it is submitted."
                         )
                     )
-                if vals.get("user_id", self.env.uid) != self.env.uid and not self._weekly_is_manager():
+                if (
+                    vals.get("user_id", self.env.uid) != self.env.uid
+                    and not self._weekly_is_manager()
+                ):
                     raise AccessError(self.env._("Salespeople write only their own reports."))
         for vals in vals_list:
             if vals.get("week_start"):
@@ -198,9 +201,7 @@ class CrmEvaluationWeeklyReport(models.Model):
                         self.env._("The manager comments a weekly report once it is submitted.")
                     )
             if "competitor_news" in vals and self.filtered(lambda r: r.state != "draft"):
-                raise UserError(
-                    self.env._("A submitted weekly report cannot be changed any more.")
-                )
+                raise UserError(self.env._("A submitted weekly report cannot be changed any more."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -237,7 +238,9 @@ class CrmEvaluationWeeklyReport(models.Model):
         now = fields.Datetime.now()
         for report in self:
             manager = self._weekly_manager_of(report.user_id)
-            report.sudo().write({"state": "submitted", "submitted_date": now, "manager_id": manager.id})
+            report.sudo().write(
+                {"state": "submitted", "submitted_date": now, "manager_id": manager.id}
+            )
             if manager:
                 report.activity_schedule(
                     "mail.mail_activity_data_todo",
@@ -253,7 +256,11 @@ class CrmEvaluationWeeklyReport(models.Model):
             raise UserError(self.env._("Only submitted weekly reports are reviewed."))
         # sudo: as in action_submit
         self.sudo().write(
-            {"state": "reviewed", "reviewed_by_id": self.env.uid, "reviewed_date": fields.Datetime.now()}
+            {
+                "state": "reviewed",
+                "reviewed_by_id": self.env.uid,
+                "reviewed_date": fields.Datetime.now(),
+            }
         )
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True

@@ -17,7 +17,9 @@ class TestSurveyCampaign(TransactionCase):
             groups="crm_evaluation.group_evaluation_user,crm_idic.group_idic_user",
             **common,
         )
-        cls.idic_user = new_test_user(cls.env, "survey_idic", groups="crm_idic.group_idic_user", **common)
+        cls.idic_user = new_test_user(
+            cls.env, "survey_idic", groups="crm_idic.group_idic_user", **common
+        )
         other = cls.env["res.company"].create({"name": "Other Co"})
         cls.outsider = new_test_user(
             cls.env,
@@ -39,12 +41,22 @@ class TestSurveyCampaign(TransactionCase):
         cls.survey = Survey.create({"title": "Satisfaction", "access_mode": "token"})
         Question = cls.env["survey.question"]
         cls.q_sat = Question.create(
-            {"survey_id": cls.survey.id, "title": "Happy?", "question_type": "scale",
-             "scale_min": 1, "scale_max": 5}
+            {
+                "survey_id": cls.survey.id,
+                "title": "Happy?",
+                "question_type": "scale",
+                "scale_min": 1,
+                "scale_max": 5,
+            }
         )
         cls.q_nps = Question.create(
-            {"survey_id": cls.survey.id, "title": "Recommend?", "question_type": "scale",
-             "scale_min": 0, "scale_max": 10}
+            {
+                "survey_id": cls.survey.id,
+                "title": "Recommend?",
+                "question_type": "scale",
+                "scale_min": 0,
+                "scale_max": 10,
+            }
         )
         cls.q_text = Question.create(
             {"survey_id": cls.survey.id, "title": "Comments", "question_type": "text_box"}
@@ -81,10 +93,17 @@ class TestSurveyCampaign(TransactionCase):
         """The customer answers (the survey controller works as superuser)."""
         answer = campaign.user_input_ids.filtered(lambda a: a.partner_id == partner)
         Line = self.env["survey.user_input.line"]
-        for question, value in ((campaign.satisfaction_question_id, satisfaction), (self.q_nps, nps)):
+        for question, value in (
+            (campaign.satisfaction_question_id, satisfaction),
+            (self.q_nps, nps),
+        ):
             Line.create(
-                {"user_input_id": answer.id, "question_id": question.id,
-                 "answer_type": "scale", "value_scale": value}
+                {
+                    "user_input_id": answer.id,
+                    "question_id": question.id,
+                    "answer_type": "scale",
+                    "value_scale": value,
+                }
             )
         answer._mark_done()
         return answer
@@ -154,9 +173,11 @@ class TestSurveyCampaign(TransactionCase):
 
         def value(measure, dimension="total", segment=None):
             found = lines.filtered(
-                lambda line: line.measure == measure
-                and line.dimension == dimension
-                and line.segment_id == (segment or self.env["crm.idic.segment"])
+                lambda line: (
+                    line.measure == measure
+                    and line.dimension == dimension
+                    and line.segment_id == (segment or self.env["crm.idic.segment"])
+                )
             )
             self.assertEqual(len(found), 1, f"{measure} {dimension}")
             return found.value
@@ -189,13 +210,19 @@ class TestSurveyCampaign(TransactionCase):
             self.in_a.with_user(self.analyst).write({"evaluation_satisfaction_score": 5})
         with self.assertRaises(AccessError):
             self.env["survey.user_input"].with_user(self.analyst).create(
-                {"survey_id": self.survey.id, "partner_id": self.in_b.id,
-                 "evaluation_campaign_id": campaign.id}
+                {
+                    "survey_id": self.survey.id,
+                    "partner_id": self.in_b.id,
+                    "evaluation_campaign_id": campaign.id,
+                }
             )
         with self.assertRaises(AccessError):
             self.env["crm.evaluation.survey.campaign"].with_user(self.idic_user).create(
-                {"name": "No right", "survey_id": self.survey.id,
-                 "satisfaction_question_id": self.q_sat.id}
+                {
+                    "name": "No right",
+                    "survey_id": self.survey.id,
+                    "satisfaction_question_id": self.q_sat.id,
+                }
             )
         self.assertFalse(self.in_a.evaluation_satisfaction_date)
 

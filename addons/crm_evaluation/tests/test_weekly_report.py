@@ -34,8 +34,12 @@ class TestWeeklyReport(TransactionCase):
             company_ids=[other.id],
         )
         cls.team = cls.env["crm.team"].create(
-            {"name": "North", "company_id": cls.company.id, "user_id": cls.manager.id,
-             "member_ids": [Command.link(cls.seller.id), Command.link(cls.colleague.id)]}
+            {
+                "name": "North",
+                "company_id": cls.company.id,
+                "user_id": cls.manager.id,
+                "member_ids": [Command.link(cls.seller.id), Command.link(cls.colleague.id)],
+            }
         )
         cls.product = cls.env["product.product"].create(
             {"name": "Router", "list_price": 100, "invoice_policy": "order"}
@@ -63,8 +67,12 @@ class TestWeeklyReport(TransactionCase):
                     "user_id": user.id,
                     "order_line": [
                         Command.create(
-                            {"product_id": self.product.id, "product_uom_qty": 1,
-                             "price_unit": amount, "tax_id": [Command.clear()]}
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 1,
+                                "price_unit": amount,
+                                "tax_id": [Command.clear()],
+                            }
                         )
                     ],
                 }
@@ -86,8 +94,12 @@ class TestWeeklyReport(TransactionCase):
                     "invoice_date_due": self.week + timedelta(days=days_due),
                     "invoice_line_ids": [
                         Command.create(
-                            {"product_id": self.product.id, "quantity": 1,
-                             "price_unit": amount, "tax_ids": [Command.clear()]}
+                            {
+                                "product_id": self.product.id,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
                         )
                     ],
                 }
@@ -111,8 +123,12 @@ class TestWeeklyReport(TransactionCase):
         self._invoice(self.old_one, 400, days_due=-10)
         self._invoice(self.others, 5000)
         self.env["crm.idic.interaction"].with_user(self.seller).with_company(self.company).create(
-            {"partner_id": self.new_one.id, "summary": "Visit", "channel": "visit",
-             "company_id": self.company.id}
+            {
+                "partner_id": self.new_one.id,
+                "summary": "Visit",
+                "channel": "visit",
+                "company_id": self.company.id,
+            }
         )
         report = self._report(self.seller)
         self.assertEqual(report.week_start, self.week)
@@ -180,13 +196,18 @@ class TestWeeklyReport(TransactionCase):
         mine = self._report(self.seller)
         theirs = self._report(self.colleague)
         Report = self.env["crm.evaluation.weekly.report"]
-        self.assertEqual(Report.with_user(self.seller).search([("id", "in", (mine | theirs).ids)]), mine)
+        self.assertEqual(
+            Report.with_user(self.seller).search([("id", "in", (mine | theirs).ids)]), mine
+        )
         with self.assertRaises(AccessError):
             theirs.with_user(self.seller).read(["sales_amount"])
         self.assertEqual(
-            Report.with_user(self.manager).search([("id", "in", (mine | theirs).ids)]), mine | theirs
+            Report.with_user(self.manager).search([("id", "in", (mine | theirs).ids)]),
+            mine | theirs,
         )
-        self.assertFalse(Report.with_user(self.outsider).search([("id", "in", (mine | theirs).ids)]))
+        self.assertFalse(
+            Report.with_user(self.outsider).search([("id", "in", (mine | theirs).ids)])
+        )
 
     def test_generate_in_one_batch(self):
         self._report(self.seller)
