@@ -14,7 +14,7 @@ class TestSurveyCampaign(TransactionCase):
             cls.env,
             "survey_analyst",
             email="analyst@example.com",
-            groups="crm_evaluation.group_evaluation_user,crm_idic.group_idic_user",
+            groups="crm_evaluation.group_evaluation_user",
             **common,
         )
         cls.idic_user = new_test_user(
