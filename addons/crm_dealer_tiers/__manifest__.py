@@ -9,7 +9,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["crm_idic", "sale_management"],
+    "depends": ["crm_idic", "sale_management", "web_hierarchy"],
     "data": [
         "security/crm_dealer_tiers_security.xml",
         "security/ir.model.access.csv",

@@ -15,6 +15,9 @@
         "security/ir.model.access.csv",
         "views/crm_evaluation_period_views.xml",
         "views/crm_evaluation_line_views.xml",
+        "views/crm_evaluation_target_views.xml",
+        "views/crm_evaluation_criterion_views.xml",
+        "views/crm_evaluation_scorecard_views.xml",
         "views/crm_evaluation_menus.xml",
         "security/crm_evaluation_survey_security.xml",
         "data/crm_evaluation_survey_data.xml",
@@ -24,6 +27,12 @@
         "views/crm_evaluation_survey_menus.xml",
     ],
     "demo": [
+        "demo/crm_evaluation_demo.xml",
         "demo/crm_evaluation_survey_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_evaluation/static/tests/tours/*.js",
+        ],
+    },
 }

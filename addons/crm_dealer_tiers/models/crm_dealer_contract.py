@@ -9,8 +9,9 @@ from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROU
 
 from .crm_dealer_application import DEALER_MANAGER, DEALER_USER
 
-WORKFLOW_FIELDS = ("state",)
+WORKFLOW_FIELDS = ("state", "previous_contract_id", "next_contract_id")
 LIVE = ("active", "expiring")
+RENEWABLE = ("active", "expiring", "expired")
 
 
 class CrmDealerContract(models.Model):
@@ -61,6 +62,24 @@ class CrmDealerContract(models.Model):
         copy=False,
     )
     note = fields.Html(string="Terms")
+    previous_contract_id = fields.Many2one(
+        "crm.dealer.contract",
+        string="Renews",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        ondelete="set null",
+        help="The contract this one renews.",
+    )
+    next_contract_id = fields.Many2one(
+        "crm.dealer.contract",
+        string="Renewed by",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        ondelete="set null",
+        help="The contract prepared by the Renew button.",
+    )
 
     # ------------------------------------------------------------ checks
 
@@ -111,8 +130,8 @@ class CrmDealerContract(models.Model):
         if set(WORKFLOW_FIELDS) & set(names) and not self.env.su:
             raise AccessError(
                 self.env._(
-                    "The state of a contract changes only through its buttons "
-                    "(activate, terminate) and the renewal job."
+                    "The state of a contract and its renewal links change only through its "
+                    "buttons (activate, renew, terminate) and the renewal job."
                 )
             )
 
@@ -196,6 +215,73 @@ class CrmDealerContract(models.Model):
         self.sudo().write({"state": "terminated"})
         return True
 
+    def action_renew(self):
+        """Prepare the next contract of each contract: a draft starting the day after the
+        end, as long as this one, with the same dealer, tier and terms."""
+        self._check_manager()
+        for contract in self:
+            if contract.state not in RENEWABLE:
+                raise UserError(
+                    self.env._(
+                        "Only an active, expiring or expired contract can be renewed (%s).",
+                        contract.name,
+                    )
+                )
+            if contract.next_contract_id:
+                raise UserError(
+                    self.env._(
+                        "Contract %(name)s is already renewed by %(next)s.",
+                        name=contract.name,
+                        next=contract.next_contract_id.name,
+                    )
+                )
+            partner = contract.partner_id.commercial_partner_id
+            missing = partner._dealer_missing_requirements(contract.company_id)
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "%(dealer)s does not meet the compliance standard, so its contract "
+                        "cannot be renewed. Missing: %(missing)s.",
+                        dealer=partner.display_name,
+                        missing=", ".join(missing.mapped("name")),
+                    )
+                )
+        renewals = self.browse()
+        for contract in self:
+            start = contract.date_end + relativedelta(days=1)
+            length = relativedelta(start, contract.date_start)
+            # sudo: the renewal links are workflow fields, written only here after the
+            # manager check above
+            renewal = contract.sudo().create(
+                {
+                    "partner_id": contract.partner_id.id,
+                    "company_id": contract.company_id.id,
+                    "customer_group": contract.customer_group,
+                    "tier_id": contract.tier_id.id,
+                    "user_id": contract.user_id.id,
+                    "date_start": start,
+                    "date_end": start + length - relativedelta(days=1),
+                    "renewal_days": contract.renewal_days,
+                    "note": contract.note,
+                    "previous_contract_id": contract.id,
+                }
+            )
+            contract.sudo().next_contract_id = renewal
+            contract.activity_feedback(
+                ["mail.mail_activity_data_todo"],
+                feedback=self.env._("Renewed by contract %s.", renewal.name),
+            )
+            renewals |= renewal
+        renewals = renewals.with_env(self.env)
+        if len(renewals) != 1:
+            return True
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.dealer.contract",
+            "res_id": renewals.id,
+            "view_mode": "form",
+        }
+
     def _schedule_renewal(self):
         for contract in self:
             if contract.renewal_days and contract.user_id:
@@ -206,6 +292,11 @@ class CrmDealerContract(models.Model):
                         fields.Date.context_today(contract),
                     ),
                     summary=self.env._("Renew dealer contract %s", contract.name),
+                    note=self.env._(
+                        "Contract %s ends soon: press Renew on it to prepare the next "
+                        "contract, starting the day after it ends.",
+                        contract.name,
+                    ),
                     user_id=contract.user_id.id,
                 )
 

@@ -74,10 +74,65 @@ class CrmDealerReview(models.Model):
 
     def action_approve(self):
         self._check_manager()
-        for review in self:
+        self._check_network()
+        for review in self._network_order():
             review.partner_id._dealer_set_tier(review.proposed_tier_id, "review")
         self.sudo().write({"state": "approved", "decided_by_id": self.env.uid})
         return True
+
+    def _check_network(self):
+        """Refuse, before anything is written, the reviews whose new tier would not rank
+        below the dealer's parent or above its sub-dealers (once every review of ``self``
+        is applied): the network must be changed first."""
+        new_tier = {review.partner_id: review.proposed_tier_id for review in self}
+
+        def rank(partner):
+            tier = new_tier.get(partner, partner.dealer_tier_id)
+            return tier.rank if tier else None
+
+        no_tier = self.env._("no tier")
+        for review in self:
+            dealer = review.partner_id
+            own = rank(dealer)
+            children = dealer.dealer_child_ids.filtered(
+                lambda child, own=own: (
+                    rank(child) is not None and (own is None or own >= rank(child))
+                )
+            )
+            if children:
+                raise UserError(
+                    self.env._(
+                        "The review of %(dealer)s cannot be approved: with %(tier)s it would "
+                        "no longer rank above its sub-dealers %(children)s. Move them to "
+                        "another parent dealer first.",
+                        dealer=dealer.display_name,
+                        tier=review.proposed_tier_id.name or no_tier,
+                        children=", ".join(children.mapped("display_name")),
+                    )
+                )
+            parent = dealer.dealer_parent_id
+            if parent and own is not None and (rank(parent) is None or rank(parent) >= own):
+                raise UserError(
+                    self.env._(
+                        "The review of %(dealer)s cannot be approved: with %(tier)s it would "
+                        "no longer rank below its parent dealer %(parent)s. Change its parent "
+                        "dealer first.",
+                        dealer=dealer.display_name,
+                        tier=review.proposed_tier_id.name,
+                        parent=parent.display_name,
+                    )
+                )
+
+    def _network_order(self):
+        """The order in which the tiers are written so that no step breaks the network
+        rule: downgrades from the lowest-ranked dealers up, then upgrades from the
+        highest new tier down."""
+        # a downgrade has a current tier, an upgrade a proposed one
+        downgrades = self.filtered(lambda r: r.action == "downgrade").sorted(
+            lambda r: -r.current_tier_id.rank
+        )
+        upgrades = (self - downgrades).sorted(lambda r: r.proposed_tier_id.rank)
+        return downgrades + upgrades
 
     def action_refuse(self):
         self._check_manager()
@@ -89,7 +144,8 @@ class CrmDealerReview(models.Model):
     @api.model
     def _measure(self, company, partners, today):
         """{commercial partner id: (last 12 months, 12 before, major-brand revenue)} from
-        the confirmed order lines of the last 24 months, in one query."""
+        the confirmed order lines of the last 24 months, in the company currency, in one
+        query."""
         year_ago = today - relativedelta(years=1)
         two_years_ago = today - relativedelta(years=2)
         end = today + relativedelta(days=1)
@@ -98,24 +154,32 @@ class CrmDealerReview(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT rp.commercial_partner_id,
-                       SUM(CASE WHEN so.date_order >= %(year_ago)s
-                                THEN sol.price_subtotal ELSE 0 END),
-                       SUM(CASE WHEN so.date_order < %(year_ago)s
-                                THEN sol.price_subtotal ELSE 0 END),
-                       SUM(CASE WHEN brand.major THEN sol.price_subtotal ELSE 0 END)
-                  FROM sale_order_line sol
-                  JOIN sale_order so ON so.id = sol.order_id
-                  JOIN res_partner rp ON rp.id = so.partner_id
-             LEFT JOIN product_product pp ON pp.id = sol.product_id
-             LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
-             LEFT JOIN crm_dealer_brand brand ON brand.id = pt.dealer_brand_id
-                 WHERE so.state = 'sale'
-                   AND so.company_id = %(company)s
-                   AND so.date_order >= %(two_years_ago)s
-                   AND so.date_order < %(end)s
-                   AND rp.commercial_partner_id = ANY(%(partners)s)
-              GROUP BY rp.commercial_partner_id
+                WITH lines AS (
+                    SELECT rp.commercial_partner_id AS dealer,
+                           so.date_order,
+                           brand.major,
+                           -- in the company currency: an order stores its rate (units of
+                           -- its currency per unit of the company's, at the order date)
+                           sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
+                               AS amount
+                      FROM sale_order_line sol
+                      JOIN sale_order so ON so.id = sol.order_id
+                      JOIN res_partner rp ON rp.id = so.partner_id
+                 LEFT JOIN product_product pp ON pp.id = sol.product_id
+                 LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 LEFT JOIN crm_dealer_brand brand ON brand.id = pt.dealer_brand_id
+                     WHERE so.state = 'sale'
+                       AND so.company_id = %(company)s
+                       AND so.date_order >= %(two_years_ago)s
+                       AND so.date_order < %(end)s
+                       AND rp.commercial_partner_id = ANY(%(partners)s)
+                )
+                SELECT dealer,
+                       SUM(CASE WHEN date_order >= %(year_ago)s THEN amount ELSE 0 END),
+                       SUM(CASE WHEN date_order < %(year_ago)s THEN amount ELSE 0 END),
+                       SUM(CASE WHEN major THEN amount ELSE 0 END)
+                  FROM lines
+              GROUP BY dealer
                 """,
                 year_ago=year_ago,
                 two_years_ago=two_years_ago,

@@ -19,12 +19,17 @@ class CrmDealerTier(models.Model):
     company_id = fields.Many2one(
         "res.company", help="Leave empty to share the tier with every company."
     )
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        help="The tier's company currency (the current company's for a shared tier).",
+    )
     # criteria, in the company currency
-    min_avg_revenue = fields.Float(
+    min_avg_revenue = fields.Monetary(
         string="Average yearly revenue",
         help="Minimum average yearly revenue over the last two years.",
     )
-    min_yearly_sales = fields.Float(string="Yearly sales", help="Minimum yearly sales.")
+    min_yearly_sales = fields.Monetary(string="Yearly sales", help="Minimum yearly sales.")
     min_major_share = fields.Float(
         string="Major-brand share (%)",
         help="Minimum share of revenue from major brands, in percent.",
@@ -38,7 +43,7 @@ class CrmDealerTier(models.Model):
     rebate_pct = fields.Float(
         string="Sales rebate (%)", help="Yearly rebate paid on the dealer's qualifying sales."
     )
-    yearly_target = fields.Float(string="Yearly sales target")
+    yearly_target = fields.Monetary(string="Yearly sales target")
     dealer_count = fields.Integer(string="Dealers", compute="_compute_dealer_count")
 
     _sql_constraints = [
@@ -51,6 +56,12 @@ class CrmDealerTier(models.Model):
             "Discount and rebate lie between 0 and 100%, and a sales target cannot be negative.",
         ),
     ]
+
+    @api.depends("company_id")
+    @api.depends_context("company")
+    def _compute_currency_id(self):
+        for tier in self:
+            tier.currency_id = (tier.company_id or self.env.company).currency_id
 
     def _compute_dealer_count(self):
         counts = dict(

@@ -14,7 +14,8 @@ class ResPartner(models.Model):
         compute="_compute_dealer_brand_mix",
         currency_field="dealer_currency_id",
         groups="crm_dealer_tiers.group_dealer_user",
-        help="Untaxed amount of the dealer's confirmed sale order lines of the last 24 months.",
+        help="Untaxed amount of the dealer's confirmed sale order lines of the last 24 months, "
+        "in the company currency.",
     )
     dealer_major_pct = fields.Float(
         string="Major brands (%)",
@@ -41,7 +42,9 @@ class ResPartner(models.Model):
             self.env["sale.order.line"].flush_model(
                 ["order_id", "product_id", "price_subtotal", "display_type"]
             )
-            self.env["sale.order"].flush_model(["state", "date_order", "partner_id", "company_id"])
+            self.env["sale.order"].flush_model(
+                ["state", "date_order", "partner_id", "company_id", "currency_rate"]
+            )
             self.env["product.product"].flush_model(["product_tmpl_id"])
             self.env["product.template"].flush_model(["dealer_brand_id"])
             self.env["crm.dealer.brand"].flush_model(["major"])
@@ -49,10 +52,15 @@ class ResPartner(models.Model):
                 SQL(
                     """
                     SELECT rp.commercial_partner_id,
-                           SUM(sol.price_subtotal),
-                           SUM(CASE WHEN brand.major THEN sol.price_subtotal ELSE 0 END),
+                           SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0)),
+                           SUM(CASE WHEN brand.major
+                                    THEN sol.price_subtotal
+                                         / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
+                                    ELSE 0 END),
                            SUM(CASE WHEN brand.id IS NOT NULL AND NOT COALESCE(brand.major, FALSE)
-                                    THEN sol.price_subtotal ELSE 0 END)
+                                    THEN sol.price_subtotal
+                                         / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
+                                    ELSE 0 END)
                       FROM sale_order_line sol
                       JOIN sale_order so ON so.id = sol.order_id
                       JOIN res_partner rp ON rp.id = so.partner_id

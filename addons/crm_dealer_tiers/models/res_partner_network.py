@@ -2,7 +2,11 @@
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .crm_dealer_application import DEALER_MANAGER
 
 
 class ResPartner(models.Model):
@@ -13,7 +17,8 @@ class ResPartner(models.Model):
         compute="_compute_dealer_sales",
         currency_field="dealer_currency_id",
         compute_sudo=True,
-        help="Untaxed amount of the dealer's confirmed sale orders of the last 12 months.",
+        help="Untaxed amount of the dealer's confirmed sale orders of the last 12 months, in "
+        "the company currency.",
     )
     dealer_network_sales_12m = fields.Monetary(
         string="Network sales, last 12 months",
@@ -33,6 +38,32 @@ class ResPartner(models.Model):
         "res.currency", compute="_compute_dealer_sales", compute_sudo=True
     )
 
+    dealer_in_scope = fields.Boolean(
+        string="In my dealers",
+        compute="_compute_dealer_in_scope",
+        search="_search_dealer_in_scope",
+        help="The salesperson's own dealers; every dealer for a dealer manager.",
+    )
+
+    @api.depends("user_id")
+    @api.depends_context("uid")
+    def _compute_dealer_in_scope(self):
+        everyone = self._dealer_sees_all()
+        for partner in self:
+            partner.dealer_in_scope = everyone or partner.user_id == self.env.user
+
+    def _dealer_sees_all(self):
+        return self.env.su or self.env.user.has_group(DEALER_MANAGER)
+
+    def _search_dealer_in_scope(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search the dealers in scope with True or False only."))
+        positive = (operator == "=") == value
+        if self._dealer_sees_all():
+            return [(1, "=", 1)] if positive else [(0, "=", 1)]
+        mine = [("user_id", "=", self.env.uid)]
+        return mine if positive else ["!", *mine]
+
     def _compute_dealer_sales(self):
         today = fields.Date.context_today(self)
         since = today - relativedelta(years=1)
@@ -42,21 +73,41 @@ class ResPartner(models.Model):
         while level:
             level = self.search([("dealer_parent_id", "in", level.ids)]) - network
             network |= level
-        sales = dict(
-            self.env["sale.order"]._read_group(
-                [
-                    ("state", "=", "sale"),
-                    ("date_order", ">=", since),
-                    ("partner_id.commercial_partner_id", "in", network.ids),
-                ],
-                ["partner_id"],
-                ["amount_untaxed:sum"],
-            )
-        )
         own = {}
-        for partner, amount in sales.items():
-            key = partner.commercial_partner_id.id
-            own[key] = own.get(key, 0.0) + amount
+        stored = network.filtered("id")
+        if stored:
+            self.env["sale.order"].flush_model(
+                [
+                    "state",
+                    "date_order",
+                    "partner_id",
+                    "company_id",
+                    "amount_untaxed",
+                    "currency_rate",
+                ]
+            )
+            self.env["res.partner"].flush_model(["commercial_partner_id"])
+            # in the company currency: an order stores its rate (units of its currency per
+            # unit of the company's, at the order date)
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT rp.commercial_partner_id,
+                           SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0))
+                      FROM sale_order so
+                      JOIN res_partner rp ON rp.id = so.partner_id
+                     WHERE so.state = 'sale'
+                       AND so.date_order >= %(since)s
+                       AND so.company_id = ANY(%(companies)s)
+                       AND rp.commercial_partner_id = ANY(%(partners)s)
+                  GROUP BY rp.commercial_partner_id
+                    """,
+                    since=since,
+                    companies=self.env.companies.ids,
+                    partners=stored.ids,
+                )
+            )
+            own = dict(self.env.cr.fetchall())
 
         def rolled(partner, seen):
             if partner.id in seen:

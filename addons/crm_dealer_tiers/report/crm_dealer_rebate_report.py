@@ -20,7 +20,8 @@ class CrmDealerRebateReport(models.Model):
     sales_amount = fields.Monetary(
         string="Qualifying sales",
         readonly=True,
-        help="Untaxed amount of the dealer's confirmed sale orders of the year.",
+        help="Untaxed amount of the dealer's confirmed sale orders of the year, in the "
+        "company currency.",
     )
     rebate_amount = fields.Monetary(string="Rebate", readonly=True)
 
@@ -44,8 +45,10 @@ class CrmDealerRebateReport(models.Model):
                    company.currency_id AS currency_id,
                    dealer.dealer_tier_id AS tier_id,
                    COALESCE(tier.rebate_pct, 0) AS rebate_pct,
-                   SUM(so.amount_untaxed) AS sales_amount,
-                   SUM(so.amount_untaxed) * COALESCE(tier.rebate_pct, 0) / 100.0 AS rebate_amount
+                   SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0))
+                       AS sales_amount,
+                   SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0))
+                       * COALESCE(tier.rebate_pct, 0) / 100.0 AS rebate_amount
             """
         )
 

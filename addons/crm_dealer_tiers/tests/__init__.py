@@ -6,3 +6,5 @@ from . import test_network
 from . import test_review
 from . import test_tour
 from . import test_brand_mix_rebate
+from . import test_renewal
+from . import test_scope

@@ -141,8 +141,9 @@ class DealerCase(TransactionCase):
         return app
 
     @classmethod
-    def make_dealer(cls, name, tier, parent=None):
-        """A dealer of ``tier`` under ``parent``, set up by the system."""
+    def make_dealer(cls, name, tier, parent=None, user=None):
+        """A dealer of ``tier`` under ``parent`` whose salesperson is ``user``, set up by
+        the system."""
         partner = cls.env["res.partner"].create(
             {
                 "name": name,
@@ -150,15 +151,16 @@ class DealerCase(TransactionCase):
                 "company_id": cls.company.id,
                 "idic_customer_group": "dealer",
                 "dealer_parent_id": parent.id if parent else False,
+                "user_id": user.id if user else False,
             }
         )
         partner._dealer_set_tier(tier, "contract", date(2024, 1, 1))
         return partner
 
     @classmethod
-    def make_order(cls, partner, product, amount, when, state="sale"):
-        """A one-line order of ``amount`` (untaxed) dated ``when``, confirmed unless ``state``
-        says otherwise."""
+    def make_order(cls, partner, product, amount, when, state="sale", pricelist=None):
+        """A one-line order of ``amount`` (untaxed, in the currency of ``pricelist`` when
+        given) dated ``when``, confirmed unless ``state`` says otherwise."""
         order = (
             cls.env["sale.order"]
             .with_company(cls.company)
@@ -166,6 +168,7 @@ class DealerCase(TransactionCase):
                 {
                     "partner_id": partner.id,
                     "company_id": cls.company.id,
+                    **({"pricelist_id": pricelist.id} if pricelist else {}),
                     "order_line": [
                         Command.create(
                             {

@@ -86,11 +86,18 @@ class TestBrandMixRebate(DealerCase):
             [("partner_id", "in", (self.top | self.agent).ids)], ["year"], ["rebate_amount:sum"]
         )
         self.assertEqual(groups, [("2024", 450), ("2025", 600)])
-        # the salesperson reads it too
+        # the dealer's salesperson reads its rows, another salesperson none
+        self.top.user_id = self.sales
         sales_rows = self.as_user(self.sales, self.env["crm.dealer.rebate.report"]).search(
-            [("partner_id", "=", self.top.id)]
+            [("partner_id", "in", (self.top | self.agent).ids)]
         )
+        self.assertEqual(sales_rows.partner_id, self.top)
         self.assertEqual(len(sales_rows), 2)
+        self.assertFalse(
+            self.as_user(self.sales2, self.env["crm.dealer.rebate.report"]).search(
+                [("partner_id", "in", (self.top | self.agent).ids)]
+            )
+        )
         # a manager of another company sees none of it
         other = self.env["res.company"].create({"name": "Other Dealer Company"})
         outsider = new_test_user(

@@ -21,6 +21,19 @@ MEASURES = [
     ("retention_rate", "Retention rate (%)"),
     ("churn_rate", "Churn rate (%)"),
     ("repeat_rate", "Repeat-purchase rate (%)"),
+    ("interactions", "Interactions logged"),
+    ("visits", "Visits"),
+    ("debt_collected", "Debt collected"),
+    ("satisfaction", "Satisfaction (0-100)"),
+    ("target_achievement", "Achievement of target (%)"),
+]
+# what a target may ask for: the measure of the lines its achievement is read from
+TARGET_MEASURES = [
+    ("revenue", "Revenue"),
+    ("new_customers", "New customers"),
+    ("visits", "Visits"),
+    ("satisfaction", "Satisfaction (0-100)"),
+    ("debt_collected", "Debt collected"),
 ]
 DIMENSIONS = [
     ("total", "Whole company"),
@@ -51,6 +64,9 @@ class CrmEvaluationLine(models.Model):
     customer_group = fields.Selection(CUSTOMER_GROUPS)
     user_id = fields.Many2one("res.users", string="Salesperson", ondelete="set null")
     team_id = fields.Many2one("crm.team", string="Sales team", ondelete="set null")
+    target_measure = fields.Selection(
+        TARGET_MEASURES, help="For an achievement: the measure the target asks for."
+    )
     label = fields.Char(help="The dimension's value when it is not a segment, user or team.")
     value = fields.Float(aggregator="sum")
     numerator = fields.Float(aggregator="sum", help="For a rate: what was counted.")

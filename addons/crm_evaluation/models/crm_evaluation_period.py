@@ -252,15 +252,31 @@ class CrmEvaluationPeriod(models.Model):
     # ------------------------------------------------------------ compute
 
     def _evaluation_compute(self):
-        """Replace each period's lines by what ``_evaluation_collect`` measures now."""
+        """Replace each period's lines by what ``_evaluation_collect`` measures now,
+        plus the lines derived from them (``_evaluation_derived_lines``), and store
+        what is built from all of them (``_evaluation_store_snapshot``)."""
         now = fields.Datetime.now()
         for period in self:
-            vals_list = [{**vals, "period_id": period.id} for vals in period._evaluation_collect()]
+            lines = period._evaluation_collect()
+            lines += period._evaluation_derived_lines(lines)
             # sudo: lines are snapshot values users only read (no write access); the
             # buttons calling this checked the user's right to compute the period
             period.line_ids.sudo().unlink()
-            self.env["crm.evaluation.line"].sudo().create(vals_list)
+            self.env["crm.evaluation.line"].sudo().create(
+                [{**vals, "period_id": period.id} for vals in lines]
+            )
+            period._evaluation_store_snapshot(lines)
             period.sudo().write({"state": "computed", "computed_date": now})
+
+    def _evaluation_derived_lines(self, lines):
+        """Lines computed from every collected line (e.g. the achievement of targets)."""
+        self.ensure_one()
+        return self._evaluation_target_lines(lines)
+
+    def _evaluation_store_snapshot(self, lines):
+        """Store the records built from the period's lines (the staff scorecards)."""
+        self.ensure_one()
+        self._evaluation_store_scorecards(lines)
 
     def _evaluation_collect(self):
         """The measures of one period, as a list of ``crm.evaluation.line`` values

@@ -5,6 +5,7 @@ from . import loyalty_program
 from . import loyalty_mail
 from . import loyalty_history
 from . import loyalty_card
+from . import loyalty_card_job
 from . import loyalty_card_expiry
 from . import loyalty_card_gifts
 from . import res_partner

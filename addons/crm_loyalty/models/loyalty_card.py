@@ -1,13 +1,9 @@
-import logging
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..loyalty_core import ranks as ranks_core
 from .guard import check_system, is_system, system
-
-_logger = logging.getLogger(__name__)
 
 SYSTEM_FIELDS = (
     "crm_loyalty_tier_id",
@@ -19,6 +15,7 @@ SYSTEM_FIELDS = (
     "crm_loyalty_gift_year",
 )
 QUALIFYING_KINDS = ("order", "refund")
+# rows per UPDATE statement
 BATCH = 2000
 
 
@@ -155,8 +152,8 @@ class LoyaltyCard(models.Model):
                     tier == card.crm_loyalty_tier_id
                     and result.review == (card.crm_loyalty_review_date or None)
                     and points == card.crm_loyalty_qualifying_points
-                    and card.crm_loyalty_assessed_date == today
                 ):
+                    # nothing changed: the card is not written (nor its assessed date)
                     continue
                 rows.append((card.id, tier.id or None, since or None, result.review, points))
                 if tier != card.crm_loyalty_tier_id:
@@ -199,39 +196,6 @@ class LoyaltyCard(models.Model):
             )
         if rows:
             self.browse([row[0] for row in rows]).invalidate_recordset(list(SYSTEM_FIELDS))
-
-    @api.model
-    def _cron_crm_loyalty_assess(self, today=None, batch=BATCH):
-        """Nightly: assess every card of every ranked program, in batches."""
-        today = today or fields.Date.context_today(self)
-        domain = [
-            ("program_id.crm_loyalty_ranked", "=", True),
-            "|",
-            ("crm_loyalty_assessed_date", "=", False),
-            ("crm_loyalty_assessed_date", "<", today),
-        ]
-        Card = self.sudo().with_context(active_test=False)
-        remaining = Card.search_count(domain)
-        done = 0
-        while True:
-            cards = Card.search(domain, limit=batch, order="id")
-            if not cards:
-                break
-            cards._crm_loyalty_assess(today)
-            # cards assessed today leave the domain; a card whose values did not
-            # change is stamped too
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE loyalty_card SET crm_loyalty_assessed_date = %s WHERE id = ANY(%s)",
-                    today,
-                    cards.ids,
-                )
-            )
-            cards.invalidate_recordset(["crm_loyalty_assessed_date"])
-            done += len(cards)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=max(remaining - done, 0))
-        _logger.info("crm_loyalty: assessed %s cards", done)
-        return done
 
     def _crm_loyalty_after_points(self):
         """Re-assess the cards of ``self`` after their points changed (upgrades at once)."""

@@ -1,3 +1,4 @@
+from . import test_assess_job
 from . import test_earning
 from . import test_expiry
 from . import test_gifts

@@ -1,0 +1,93 @@
+"""Criteria of the staff scorecard, per company: the weight of each component in the
+score and the service-quality standard's minimum. Set by the CRM committee. Without
+criteria, a company's scorecards use ``DEFAULT_WEIGHTS`` and no minimum.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..evaluation_core import scorecard as score_core
+from .rule_errors import raise_evaluation_problem
+
+COMPONENTS = [
+    ("revenue", "Revenue"),
+    ("new_customers", "New customers"),
+    ("achievement", "Achievement of targets (%)"),
+    ("interactions", "Interactions"),
+    ("visits", "Visits"),
+    ("complaints_handled", "Complaints handled"),
+    ("satisfaction", "Satisfaction (0-100)"),
+    ("debt_collected", "Debt collected"),
+]
+DEFAULT_WEIGHTS = {
+    "revenue": 30.0,
+    "new_customers": 15.0,
+    "achievement": 25.0,
+    "interactions": 5.0,
+    "visits": 10.0,
+    "complaints_handled": 5.0,
+    "satisfaction": 10.0,
+    "debt_collected": 0.0,
+}
+
+
+class CrmEvaluationCriterion(models.Model):
+    _name = "crm.evaluation.criterion"
+    _description = "Scorecard criterion (weight and standard)"
+    _order = "company_id, sequence, id"
+
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    component = fields.Selection(COMPONENTS, required=True)
+    weight = fields.Float(
+        default=10.0, help="The component's share of the score, relative to the other weights."
+    )
+    minimum = fields.Float(
+        string="Standard minimum",
+        help="The service-quality standard: a salesperson below this value falls short. "
+        "0 asks for nothing.",
+    )
+
+    _sql_constraints = [
+        (
+            "component_unique",
+            "unique (company_id, component)",
+            "Each component has one criterion per company.",
+        ),
+    ]
+
+    @api.model
+    def _evaluation_weights(self, company):
+        """``({component: weight}, {component: minimum})`` of ``company``."""
+        criteria = self.sudo().search([("company_id", "=", company.id)])
+        if not criteria:
+            return dict(DEFAULT_WEIGHTS), {}
+        return (
+            {criterion.component: criterion.weight for criterion in criteria},
+            {criterion.component: criterion.minimum for criterion in criteria},
+        )
+
+    @api.constrains("weight", "minimum", "company_id")
+    def _check_weights(self):
+        for company in self.company_id:
+            weights, minimums = self._evaluation_weights(company)
+            try:
+                score_core.check_weights(weights)
+                score_core.check_minimums(minimums)
+            except score_core.RuleProblem as problem:
+                raise_evaluation_problem(self.env, problem)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_keeps_a_weight(self):
+        for company in self.company_id:
+            # sudo: the check looks at every criterion of the company (see _evaluation_weights)
+            left = self.sudo().search([("company_id", "=", company.id), ("id", "not in", self.ids)])
+            if left and not any(left.mapped("weight")):
+                raise UserError(
+                    self.env._(
+                        "The remaining criteria of %s would all weigh zero: give one a weight.",
+                        company.name,
+                    )
+                )

@@ -1,0 +1,249 @@
+"""Company-side sales measures of an evaluation period.
+
+Over the confirmed sale orders (state ``sale``) of the period's company whose order
+date falls in the period; amounts are untaxed, converted to the company currency
+with each order's own rate (``currency_rate``); a customer is the commercial partner.
+
+- *revenue*, *buying customers*, *revenue per customer*;
+- *new customers*: their first confirmed order with the company ever is in the period;
+- *lost (lapsed) customers*: bought in the previous period of the same length but not
+  in this one (not crm_idic's lapsed flag, which moves every day and would not match
+  the period; this one is fixed by the orders' dates, so it can be frozen);
+- *retention* / *churn*: of the customers who bought in the previous period, the
+  share who bought again in this one / who did not;
+- *repeat-purchase rate*: of the buying customers, the share with two orders or more.
+
+In total and per segment, value class and customer group (the customer's attributes
+read when the period is computed, and frozen in the lines), and per salesperson and
+sales team of the orders. Per salesperson (team), the customers are those of that
+salesperson's (team's) orders: a customer retained by a salesperson bought from that
+salesperson in both periods. A customer buying from two salespeople counts for each.
+
+Three SQL statements in all, whatever the number of customers.
+"""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, models
+from odoo.tools import SQL
+
+from ..evaluation_core import measures as core
+from .crm_evaluation_period import KIND_LENGTH
+
+# customer attribute dimensions: dimension -> (res_partner column, line field)
+CUSTOMER_DIMENSIONS = {
+    "segment": ("idic_segment_id", "segment_id"),
+    "value_class": ("idic_value_class", "value_class"),
+    "customer_group": ("idic_customer_group", "customer_group"),
+}
+# order dimensions: dimension -> (sale_order column, line field)
+ORDER_DIMENSIONS = {
+    "salesperson": ("user_id", "user_id"),
+    "team": ("team_id", "team_id"),
+}
+
+
+class CrmEvaluationPeriod(models.Model):
+    _inherit = "crm.evaluation.period"
+
+    def _evaluation_collect(self):
+        lines = super()._evaluation_collect()
+        lines += self._evaluation_sales_lines()
+        return lines
+
+    def _evaluation_previous_bounds(self):
+        """The previous period of the same length, as a half-open datetime range: the
+        previous calendar week, month, quarter or year when the period is one, else
+        the same number of days just before it."""
+        self.ensure_one()
+        length = KIND_LENGTH[self.kind]
+        if self.date_from + length - relativedelta(days=1) == self.date_to:
+            previous_from = self.date_from - length
+        else:
+            previous_from = self.date_from - (self.date_to - self.date_from) - relativedelta(days=1)
+        start, _end = self._evaluation_bounds()
+        return fields.Datetime.to_datetime(previous_from), start
+
+    # ------------------------------------------------------------ SQL
+
+    def _evaluation_sales_facts(self, owner=None):
+        """SQL of one row per (owner, customer) who bought in the period or in the
+        previous one: ``owner`` (the sale_order column ``owner``, or NULL for the whole
+        company), ``customer``, ``bought``, ``bought_before``, ``orders``, ``revenue``,
+        ``is_new``."""
+        self.ensure_one()
+        start, end = self._evaluation_bounds()
+        previous_start, _start = self._evaluation_previous_bounds()
+        owner_sql = SQL.identifier("so", owner) if owner else SQL("NULL::integer")
+        company_amount = SQL(
+            "so.amount_untaxed / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0 "
+            "ELSE so.currency_rate END"
+        )
+        return SQL(
+            """
+            WITH orders AS (
+                SELECT %(owner)s AS owner, p.commercial_partner_id AS customer,
+                       so.date_order >= %(start)s AS in_period, %(amount)s AS amount
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s AND so.state = 'sale'
+                   AND so.date_order >= %(previous_start)s AND so.date_order < %(end)s
+            ), per_customer AS (
+                SELECT owner, customer,
+                       bool_or(in_period) AS bought,
+                       bool_or(NOT in_period) AS bought_before,
+                       count(*) FILTER (WHERE in_period) AS orders,
+                       COALESCE(sum(amount) FILTER (WHERE in_period), 0) AS revenue
+                  FROM orders
+                 GROUP BY owner, customer
+            )
+            SELECT pc.*,
+                   pc.bought AND NOT pc.bought_before AND NOT EXISTS (
+                       SELECT 1 FROM sale_order old
+                         JOIN res_partner op ON op.id = old.partner_id
+                        WHERE op.commercial_partner_id = pc.customer
+                          AND old.company_id = %(company)s AND old.state = 'sale'
+                          AND old.date_order < %(start)s
+                   ) AS is_new
+              FROM per_customer pc
+            """,
+            owner=owner_sql,
+            start=start,
+            end=end,
+            previous_start=previous_start,
+            company=self.company_id.id,
+            amount=company_amount,
+        )
+
+    def _evaluation_sales_aggregates(self):
+        return SQL(
+            """
+            COALESCE(sum(f.revenue), 0) AS revenue,
+            count(*) FILTER (WHERE f.bought) AS buying,
+            count(*) FILTER (WHERE f.is_new) AS new,
+            count(*) FILTER (WHERE f.bought_before AND NOT f.bought) AS lost,
+            count(*) FILTER (WHERE f.bought_before) AS previous,
+            count(*) FILTER (WHERE f.bought_before AND f.bought) AS retained,
+            count(*) FILTER (WHERE f.orders >= 2) AS repeat
+            """
+        )
+
+    def _evaluation_sales_by_customer(self):
+        """Rows of the whole company and of each customer attribute's value."""
+        columns = [SQL.identifier("c", column) for column, _field in CUSTOMER_DIMENSIONS.values()]
+        query = SQL(
+            """
+            WITH facts AS (%(facts)s)
+            SELECT %(grouping)s AS grouping, %(columns)s, %(aggregates)s
+              FROM facts f
+              JOIN res_partner c ON c.id = f.customer
+             GROUP BY GROUPING SETS ((), %(sets)s)
+            """,
+            facts=self._evaluation_sales_facts(),
+            grouping=SQL("GROUPING(%s)", SQL(", ").join(columns)),
+            columns=SQL(", ").join(columns),
+            aggregates=self._evaluation_sales_aggregates(),
+            sets=SQL(", ").join(SQL("(%s)", column) for column in columns),
+        )
+        self.env.cr.execute(query)
+        return self.env.cr.dictfetchall()
+
+    def _evaluation_sales_by_owner(self, owner):
+        query = SQL(
+            """
+            WITH facts AS (%(facts)s)
+            SELECT f.owner, %(aggregates)s
+              FROM facts f
+             GROUP BY f.owner
+            """,
+            facts=self._evaluation_sales_facts(owner),
+            aggregates=self._evaluation_sales_aggregates(),
+        )
+        self.env.cr.execute(query)
+        return self.env.cr.dictfetchall()
+
+    # ------------------------------------------------------------ lines
+
+    def _evaluation_sales_flush(self):
+        """Write pending ORM changes the SQL statements read."""
+        self.env["sale.order"].flush_model(
+            [
+                "amount_untaxed",
+                "currency_rate",
+                "state",
+                "date_order",
+                "partner_id",
+                "company_id",
+                "user_id",
+                "team_id",
+            ]
+        )
+        self.env["res.partner"].flush_model(
+            ["commercial_partner_id", *(column for column, _f in CUSTOMER_DIMENSIONS.values())]
+        )
+
+    def _evaluation_sales_lines(self):
+        self.ensure_one()
+        self._evaluation_sales_flush()
+        lines = []
+        dimension_count = len(CUSTOMER_DIMENSIONS)
+        total_seen = False
+        for row in self._evaluation_sales_by_customer():
+            grouping = row["grouping"]
+            if grouping == (1 << dimension_count) - 1:
+                lines += self._evaluation_sales_row_lines(row, "total", {})
+                total_seen = True
+                continue
+            for index, (dimension, (column, field)) in enumerate(CUSTOMER_DIMENSIONS.items()):
+                # GROUPING() has a 0 bit for the column grouped on (first column = high bit)
+                if not grouping & (1 << (dimension_count - 1 - index)):
+                    lines += self._evaluation_sales_row_lines(
+                        row, dimension, self._evaluation_sales_keys(field, row[column])
+                    )
+        if not total_seen:
+            lines += self._evaluation_sales_row_lines({}, "total", {})
+        for dimension, (column, field) in ORDER_DIMENSIONS.items():
+            for row in self._evaluation_sales_by_owner(column):
+                keys = self._evaluation_sales_keys(field, row["owner"])
+                lines += self._evaluation_sales_row_lines(row, dimension, keys)
+        return lines
+
+    def _evaluation_sales_keys(self, field, value):
+        if value in (None, False):
+            return {"label": self.env._("Not set")}
+        return {field: value}
+
+    def _evaluation_sales_row_lines(self, row, dimension, keys):
+        """The measures of one row of counts (all 0 when ``row`` is empty)."""
+        revenue = row.get("revenue") or 0.0
+        buying = row.get("buying") or 0
+        previous = row.get("previous") or 0
+        retained = row.get("retained") or 0
+        repeat = row.get("repeat") or 0
+
+        def line(measure, value, **extra):
+            return self._evaluation_line(measure, value, dimension, **keys, **extra)
+
+        def rate_line(measure, value, numerator, denominator):
+            # nothing to measure (denominator 0): value 0 with denominator 0
+            return line(measure, value or 0.0, numerator=numerator, denominator=denominator)
+
+        return [
+            line("revenue", revenue),
+            line("buying_customers", buying),
+            rate_line(
+                "revenue_per_customer",
+                core.revenue_per_customer(revenue, buying),
+                revenue,
+                buying,
+            ),
+            line("new_customers", row.get("new") or 0),
+            line("lapsed_customers", row.get("lost") or 0),
+            rate_line(
+                "retention_rate", core.retention_rate(retained, previous), retained, previous
+            ),
+            rate_line(
+                "churn_rate", core.churn_rate(retained, previous), previous - retained, previous
+            ),
+            rate_line("repeat_rate", core.repeat_purchase_rate(repeat, buying), repeat, buying),
+        ]

@@ -1,0 +1,69 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("crm_evaluation_tour", {
+    steps: () => [
+        {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            content: "Open the customer relationship app",
+            trigger: ".o_app[data-menu-xmlid='crm_idic.menu_idic_root']",
+            run: "click",
+        },
+        {
+            content: "Open the Evaluation menu",
+            trigger: ".o_menu_sections [data-menu-xmlid='crm_evaluation.menu_evaluation_root']",
+            run: "click",
+        },
+        {
+            content: "Open the periods",
+            trigger: ".dropdown-item[data-menu-xmlid='crm_evaluation.menu_evaluation_periods']",
+            run: "click",
+        },
+        {
+            content: "Create a period",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "Name it",
+            trigger: ".o_field_widget[name=name] input",
+            run: "edit Tour week",
+        },
+        {
+            content: "A weekly period",
+            trigger: ".o_field_widget[name=kind] select",
+            run: "select \"weekly\"",
+        },
+        {
+            content: "Starting on a Monday long ago",
+            trigger: ".o_field_widget[name=date_from] input",
+            run: "edit 01/05/2015",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Compute it",
+            trigger: ".o_form_saved button[name=action_compute]:contains(Compute)",
+            run: "click",
+        },
+        {
+            content: "Computed",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Computed)",
+        },
+        {
+            content: "Open its scorecards",
+            trigger: "button[name=action_open_scorecards]",
+            run: "click",
+        },
+        {
+            content: "The scorecards, ranked",
+            trigger: ".o_list_view .o_data_row td[name=rank]",
+        },
+    ],
+});

@@ -1,0 +1,33 @@
+{
+    "name": "IDIC Helpdesk",
+    "summary": "Customer segment, service level, complaints and ratings on helpdesk "
+    "tickets; open complaints flag the customer",
+    "version": "18.0.1.0.0",
+    "category": "After-Sales",
+    "website": "https://github.com/idic-crm/idic-crm",
+    "author": "IDIC CRM Team",
+    "maintainers": ["idic-crm"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "auto_install": True,
+    "depends": ["crm_idic", "helpdesk_mgmt"],
+    "data": [
+        "security/crm_idic_helpdesk_security.xml",
+        "security/ir.model.access.csv",
+        "data/crm_idic_complaint_type_data.xml",
+        "data/crm_idic_segment_data.xml",
+        "views/crm_idic_complaint_type_views.xml",
+        "views/crm_idic_segment_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/res_partner_views.xml",
+    ],
+    "demo": [
+        "demo/helpdesk_ticket_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_idic_helpdesk/static/tests/tours/*.js",
+        ],
+    },
+}

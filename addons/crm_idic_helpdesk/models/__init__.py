@@ -1,0 +1,5 @@
+from . import crm_idic_complaint_type
+from . import crm_idic_segment
+from . import crm_idic_interaction
+from . import helpdesk_ticket
+from . import res_partner
