@@ -13,9 +13,17 @@ from odoo.tools import SQL
 from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROUPS
 from odoo.addons.crm_idic.models.crm_idic_segment_history import LEVELS
 
-from ..evaluation_core import measures
+from ..evaluation_core import RuleProblem, measures
+from ..evaluation_core.survey import average_percent
 from .crm_evaluation_period import EVAL_USER
-from .crm_evaluation_survey_user_input import CAMPAIGN_KEY, CAMPAIGN_TOKEN
+from .crm_evaluation_survey_user_input import (
+    CAMPAIGN_KEY,
+    CAMPAIGN_TOKEN,
+    HIGH_SQL,
+    LOW_SQL,
+    SCORE_SQL,
+    scale_bounds,
+)
 
 SCORABLE_TYPES = ("scale", "numerical_box")
 CAMPAIGN_STATES = [("draft", "Draft"), ("sent", "Sent"), ("closed", "Closed")]
@@ -82,7 +90,11 @@ class CrmEvaluationSurveyCampaign(models.Model):
     invited_count = fields.Integer(string="Invited", compute="_compute_counts")
     answered_count = fields.Integer(string="Answered", compute="_compute_counts")
     response_rate = fields.Float(string="Response rate (%)", compute="_compute_counts")
-    satisfaction_avg = fields.Float(string="Average satisfaction", compute="_compute_counts")
+    satisfaction_avg = fields.Float(
+        string="Average satisfaction (0-100)",
+        compute="_compute_counts",
+        help="0 is the lowest answer of the satisfaction question's scale, 100 the highest.",
+    )
     nps = fields.Float(string="NPS", compute="_compute_counts")
 
     # ------------------------------------------------------------ computes
@@ -109,39 +121,48 @@ class CrmEvaluationSurveyCampaign(models.Model):
             campaign.invited_count = invited.get(campaign, 0)
             campaign.answered_count = done
             campaign.response_rate = measures.rate(done, campaign.invited_count) or 0.0
-            total, count, promoters, detractors, nps_count = stats.get(campaign.id, (0, 0, 0, 0, 0))
-            campaign.satisfaction_avg = total / count if count else 0.0
+            low, high, total, count, promoters, detractors, nps_count = stats.get(
+                campaign.id, (0, 0, 0, 0, 0, 0, 0)
+            )
+            try:
+                average = count and average_percent([(total, count, low, high)])
+            except RuleProblem:
+                average = 0.0  # answers off the scale the question has now
+            campaign.satisfaction_avg = average or 0.0
             campaign.nps = measures.nps_from_counts(promoters, detractors, nps_count) or 0.0
 
     def _campaign_answer_stats(self):
-        """``{campaign id: (satisfaction sum, satisfaction answers, promoters, detractors,
-        NPS answers)}`` over the completed answers, in one statement."""
+        """``{campaign id: (scale low, scale high, satisfaction sum, satisfaction answers,
+        promoters, detractors, NPS answers)}`` over the completed answers, in one
+        statement."""
         ids = [cid for cid in self.ids if isinstance(cid, int)]
         if not ids:
             return {}
         self.env["survey.user_input.line"].flush_model()
         self.env["survey.user_input"].flush_model()
+        self.env["survey.question"].flush_model()
         self.flush_model()
-        score = SQL(
-            "CASE WHEN l.answer_type = 'scale' THEN l.value_scale ELSE l.value_numerical_box END"
-        )
+        score = SCORE_SQL
         sat = SQL("l.question_id = c.satisfaction_question_id")
         nps = SQL("l.question_id = c.nps_question_id")
         rows = self.env.execute_query(
             SQL(
-                """SELECT c.id,
+                """SELECT c.id, %(low)s, %(high)s,
                           COALESCE(SUM(%(score)s) FILTER (WHERE %(sat)s), 0),
                           COUNT(*) FILTER (WHERE %(sat)s),
                           COUNT(*) FILTER (WHERE %(nps)s AND %(score)s >= 9),
                           COUNT(*) FILTER (WHERE %(nps)s AND %(score)s <= 6),
                           COUNT(*) FILTER (WHERE %(nps)s)
                      FROM crm_evaluation_survey_campaign c
+                     JOIN survey_question q ON q.id = c.satisfaction_question_id
                      JOIN survey_user_input ui ON ui.evaluation_campaign_id = c.id
                      JOIN survey_user_input_line l ON l.user_input_id = ui.id
                     WHERE c.id IN %(ids)s AND ui.state = 'done' AND NOT COALESCE(l.skipped, FALSE)
                       AND l.answer_type IN ('scale', 'numerical_box')
-                 GROUP BY c.id""",
+                 GROUP BY c.id, q.id""",
                 score=score,
+                low=LOW_SQL,
+                high=HIGH_SQL,
                 sat=sat,
                 nps=nps,
                 ids=tuple(ids),
@@ -168,6 +189,17 @@ class CrmEvaluationSurveyCampaign(models.Model):
                     self.env._(
                         "The satisfaction question of campaign %(name)s (%(question)s) is not "
                         "scorable: choose a question answered with a number or a scale.",
+                        name=campaign.name,
+                        question=question.title,
+                    )
+                )
+            low, high = scale_bounds(question)
+            if low is None or high is None or high <= low:
+                raise ValidationError(
+                    self.env._(
+                        "The satisfaction question of campaign %(name)s (%(question)s) needs "
+                        "a lowest and a highest answer: give its numbers a minimum and a "
+                        "maximum.",
                         name=campaign.name,
                         question=question.title,
                     )

@@ -10,11 +10,12 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     evaluation_satisfaction_score = fields.Float(
-        string="Latest satisfaction",
+        string="Latest satisfaction (0-100)",
         readonly=True,
         copy=False,
         groups=IDIC_USER,
-        help="The satisfaction score of the customer's latest completed survey answer.",
+        help="The satisfaction of the customer's latest completed survey answer, from 0 "
+        "(the lowest answer of the question's scale) to 100 (the highest).",
     )
     evaluation_satisfaction_date = fields.Date(
         string="Satisfaction answered on",

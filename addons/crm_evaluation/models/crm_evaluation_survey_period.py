@@ -1,14 +1,19 @@
 """Customer-side measures of an evaluation period from satisfaction campaigns: the
-average satisfaction of the answers completed in the period and the NPS, for the whole
-company and per segment."""
+average satisfaction (0-100) of the answers completed in the period, their number and
+the NPS, for the whole company, per segment and per salesperson (the customer's), which
+the staff scorecard reads as its satisfaction component."""
+
+from collections import defaultdict
 
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..evaluation_core import measures
+from ..evaluation_core import RuleProblem, measures
+from ..evaluation_core.survey import average_percent
+from .crm_evaluation_survey_user_input import HIGH_SQL, LOW_SQL, SCORE_SQL
+from .rule_errors import raise_evaluation_problem
 
 SURVEY_MEASURES = [
-    ("satisfaction", "Average satisfaction"),
     ("satisfaction_answers", "Satisfaction answers"),
     ("nps", "Net Promoter Score"),
 ]
@@ -32,22 +37,21 @@ class CrmEvaluationPeriod(models.Model):
         return lines
 
     def _evaluation_survey_rows(self):
-        """Per segment of the answering customer (``None``: no segment): satisfaction
-        sum and count, promoters, detractors and NPS answers of the campaign answers of
-        the period's company completed in the period. One statement."""
+        """Per segment and salesperson of the answering customer and per scale of the
+        satisfaction question: satisfaction sum and count, promoters, detractors and
+        NPS answers of the campaign answers of the period's company completed in the
+        period. One statement."""
         self.ensure_one()
         start, end = self._evaluation_bounds()
-        for model in ("survey.user_input", "survey.user_input.line", "res.partner"):
+        for model in ("survey.user_input", "survey.user_input.line", "survey.question"):
             self.env[model].flush_model()
+        self.env["res.partner"].flush_model(["idic_segment_id", "user_id", "commercial_partner_id"])
         self.env["crm.evaluation.survey.campaign"].flush_model()
-        score = SQL(
-            "CASE WHEN l.answer_type = 'scale' THEN l.value_scale ELSE l.value_numerical_box END"
-        )
-        satisfaction = SQL("l.question_id = c.satisfaction_question_id")
+        sat = SQL("l.question_id = c.satisfaction_question_id")
         nps = SQL("l.question_id = c.nps_question_id")
         return self.env.execute_query(
             SQL(
-                """SELECT cp.idic_segment_id,
+                """SELECT cp.idic_segment_id, cp.user_id, %(low)s, %(high)s,
                           COALESCE(SUM(%(score)s) FILTER (WHERE %(sat)s), 0),
                           COUNT(*) FILTER (WHERE %(sat)s),
                           COUNT(*) FILTER (WHERE %(nps)s AND %(score)s >= 9),
@@ -55,6 +59,7 @@ class CrmEvaluationPeriod(models.Model):
                           COUNT(*) FILTER (WHERE %(nps)s)
                      FROM survey_user_input ui
                      JOIN crm_evaluation_survey_campaign c ON c.id = ui.evaluation_campaign_id
+                     JOIN survey_question q ON q.id = c.satisfaction_question_id
                      JOIN survey_user_input_line l ON l.user_input_id = ui.id
                      JOIN res_partner p ON p.id = ui.partner_id
                      JOIN res_partner cp ON cp.id = p.commercial_partner_id
@@ -63,9 +68,11 @@ class CrmEvaluationPeriod(models.Model):
                       AND ui.end_datetime >= %(start)s AND ui.end_datetime < %(end)s
                       AND NOT COALESCE(l.skipped, FALSE)
                       AND l.answer_type IN ('scale', 'numerical_box')
-                 GROUP BY cp.idic_segment_id""",
-                score=score,
-                sat=satisfaction,
+                 GROUP BY cp.idic_segment_id, cp.user_id, %(low)s, %(high)s""",
+                score=SCORE_SQL,
+                low=LOW_SQL,
+                high=HIGH_SQL,
+                sat=sat,
                 nps=nps,
                 company=self.company_id.id,
                 start=start,
@@ -75,19 +82,34 @@ class CrmEvaluationPeriod(models.Model):
 
     def _evaluation_survey_lines(self):
         rows = self._evaluation_survey_rows()
-        if not rows:
-            return []
-        groups = [("total", {}, [sum(row[i] for row in rows) for i in range(1, 6)])]
-        groups += [("segment", {"segment_id": row[0]}, list(row[1:])) for row in rows if row[0]]
+        # (dimension, key name, key value) -> [satisfaction groups], [nps counts]
+        satisfaction = defaultdict(list)
+        nps = defaultdict(lambda: [0, 0, 0])
+        for segment_id, user_id, low, high, total, count, promoters, detractors, answers in rows:
+            keys = [("total", None, None), ("segment", "segment_id", segment_id)]
+            keys.append(("salesperson", "user_id", user_id))
+            for dimension, name, value in keys:
+                if dimension != "total" and not value:
+                    continue
+                if count:
+                    satisfaction[(dimension, name, value)].append((total, count, low, high))
+                if dimension != "salesperson":
+                    counts = nps[(dimension, name, value)]
+                    counts[0] += promoters
+                    counts[1] += detractors
+                    counts[2] += answers
         lines = []
-        for dimension, keys, (total, count, promoters, detractors, nps_count) in groups:
-            if count:
+        try:
+            for (dimension, name, value), groups in satisfaction.items():
+                keys = {name: value} if name else {}
+                count = sum(group[1] for group in groups)
+                average = average_percent(groups)
                 lines.append(
                     self._evaluation_line(
                         "satisfaction",
-                        total / count,
+                        average,
                         dimension,
-                        numerator=total,
+                        numerator=average * count,
                         denominator=count,
                         **keys,
                     )
@@ -95,15 +117,20 @@ class CrmEvaluationPeriod(models.Model):
                 lines.append(
                     self._evaluation_line("satisfaction_answers", count, dimension, **keys)
                 )
-            if nps_count:
+            for (dimension, name, value), (promoters, detractors, answers) in nps.items():
+                if not answers:
+                    continue
+                keys = {name: value} if name else {}
                 lines.append(
                     self._evaluation_line(
                         "nps",
-                        measures.nps_from_counts(promoters, detractors, nps_count),
+                        measures.nps_from_counts(promoters, detractors, answers),
                         dimension,
                         numerator=promoters - detractors,
-                        denominator=nps_count,
+                        denominator=answers,
                         **keys,
                     )
                 )
+        except RuleProblem as problem:
+            raise_evaluation_problem(self.env, problem)
         return lines

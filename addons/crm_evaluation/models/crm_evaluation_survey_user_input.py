@@ -4,6 +4,10 @@ interaction in crm_idic's contact log."""
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from ..evaluation_core import RuleProblem
+from ..evaluation_core.survey import satisfaction_percent
 
 # only a campaign's send button tags answers with it: a client sends JSON and can never
 # put this very object in a context, so no RPC call can forge campaign answers
@@ -11,9 +15,31 @@ CAMPAIGN_KEY = "evaluation_campaign_send"
 CAMPAIGN_TOKEN = object()
 
 
+# SQL over an answer line ``l`` and the satisfaction question ``q``: the raw score and
+# the ends of the question's scale
+SCORE_SQL = SQL(
+    "(CASE WHEN l.answer_type = 'scale' THEN l.value_scale ELSE l.value_numerical_box END)"
+)
+LOW_SQL = SQL(
+    "(CASE WHEN q.question_type = 'scale' THEN q.scale_min ELSE q.validation_min_float_value END)"
+)
+HIGH_SQL = SQL(
+    "(CASE WHEN q.question_type = 'scale' THEN q.scale_max ELSE q.validation_max_float_value END)"
+)
+
+
 def answer_score(line):
     """The number a scale or numerical answer line holds."""
     return float(line.value_scale if line.answer_type == "scale" else line.value_numerical_box)
+
+
+def scale_bounds(question):
+    """The lowest and highest answer of a scorable question (``None`` when unknown)."""
+    if question.question_type == "scale":
+        return question.scale_min, question.scale_max
+    if question.question_type == "numerical_box" and question.validation_required:
+        return question.validation_min_float_value, question.validation_max_float_value
+    return None, None
 
 
 class SurveyUserInput(models.Model):
@@ -71,11 +97,14 @@ class SurveyUserInput(models.Model):
         )
         scores = {}
         for line in lines:
-            if (
-                line.question_id
-                == line.user_input_id.evaluation_campaign_id.satisfaction_question_id
-            ):
-                scores[line.user_input_id] = answer_score(line)
+            question = line.user_input_id.evaluation_campaign_id.satisfaction_question_id
+            if line.question_id == question:
+                try:
+                    scores[line.user_input_id] = satisfaction_percent(
+                        answer_score(line), *scale_bounds(question)
+                    )
+                except RuleProblem:
+                    continue  # an answer the question's scale does not allow: not recorded
         latest = {}
         for answer, score in scores.items():
             customer = answer.partner_id.commercial_partner_id
@@ -109,7 +138,7 @@ class SurveyUserInput(models.Model):
                     "user_id": customer.user_id.id or False,
                     "company_id": answer.evaluation_campaign_id.company_id.id,
                     "summary": self.env._("Answered the survey %s", answer.survey_id.title),
-                    "outcome": self.env._("Satisfaction: %s", score)
+                    "outcome": self.env._("Satisfaction: %s/100", round(score))
                     if score is not None
                     else False,
                     "source_ref": f"survey.user_input,{answer.id}",

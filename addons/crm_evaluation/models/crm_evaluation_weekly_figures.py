@@ -7,6 +7,10 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..evaluation_core import RuleProblem
+from ..evaluation_core.survey import average_percent
+from .crm_evaluation_survey_user_input import HIGH_SQL, LOW_SQL, SCORE_SQL
+
 
 class CrmEvaluationWeeklyFigures(models.AbstractModel):
     _name = "crm.evaluation.weekly.figures"
@@ -136,28 +140,43 @@ class CrmEvaluationWeeklyFigures(models.AbstractModel):
         return {user.id: count for user, count in groups}
 
     def _weekly_answers(self, args):
-        """``{user id: (completed campaign answers, average satisfaction)}`` of the
-        salespeople's customers, answered in the week."""
-        score = SQL(
-            "CASE WHEN l.answer_type = 'scale' THEN l.value_scale ELSE l.value_numerical_box END"
-        )
+        """``{user id: (completed campaign answers, average satisfaction 0-100)}`` of
+        the salespeople's customers, answered in the week."""
         rows = self._weekly_rows(
             SQL(
-                """SELECT cp.user_id, COUNT(DISTINCT ui.id),
-                          AVG(%(score)s) FILTER (WHERE l.question_id = c.satisfaction_question_id
-                                                  AND NOT COALESCE(l.skipped, FALSE)
-                                                  AND l.answer_type IN ('scale', 'numerical_box'))
+                """SELECT cp.user_id, %(low)s, %(high)s, COUNT(DISTINCT ui.id),
+                          COALESCE(SUM(%(score)s) FILTER (WHERE %(sat)s), 0),
+                          COUNT(l.id) FILTER (WHERE %(sat)s)
                      FROM survey_user_input ui
                      JOIN crm_evaluation_survey_campaign c ON c.id = ui.evaluation_campaign_id
+                     JOIN survey_question q ON q.id = c.satisfaction_question_id
                      JOIN res_partner p ON p.id = ui.partner_id
                      JOIN res_partner cp ON cp.id = p.commercial_partner_id
                 LEFT JOIN survey_user_input_line l ON l.user_input_id = ui.id
                     WHERE ui.state = 'done' AND c.company_id = %(company)s
                       AND ui.end_datetime >= %(start)s AND ui.end_datetime < %(end)s
                       AND cp.user_id IN %(users)s
-                 GROUP BY cp.user_id""",
-                score=score,
+                 GROUP BY cp.user_id, q.id""",
+                score=SCORE_SQL,
+                low=LOW_SQL,
+                high=HIGH_SQL,
+                sat=SQL(
+                    "l.question_id = c.satisfaction_question_id AND NOT COALESCE(l.skipped, FALSE)"
+                    " AND l.answer_type IN ('scale', 'numerical_box')"
+                ),
                 **args,
             )
         )
-        return {uid: (count, avg) for uid, count, avg in rows}
+        answered = defaultdict(int)
+        groups = defaultdict(list)
+        for uid, low, high, count, total, scored in rows:
+            answered[uid] += count
+            if scored:
+                groups[uid].append((total, scored, low, high))
+        result = {}
+        for uid, count in answered.items():
+            try:
+                result[uid] = (count, average_percent(groups[uid]))
+            except RuleProblem:
+                result[uid] = (count, None)  # answers off the scale the question has now
+        return result

@@ -137,7 +137,8 @@ class TestSurveyCampaign(TransactionCase):
         self._answer(campaign, self.in_a, 4, 9)
         today = fields.Date.context_today(self.in_a)
         partner = self.in_a.with_user(self.idic_user)
-        self.assertEqual(partner.evaluation_satisfaction_score, 4.0)
+        # 4 on a 1-5 scale
+        self.assertEqual(partner.evaluation_satisfaction_score, 75.0)
         self.assertEqual(partner.evaluation_satisfaction_date, today)
         self.assertFalse(self.in_a2.evaluation_satisfaction_date)
         interaction = self.env["crm.idic.interaction"].search(
@@ -147,15 +148,26 @@ class TestSurveyCampaign(TransactionCase):
         self.assertEqual(interaction.company_id, self.company)
         self.assertEqual(campaign.answered_count, 1)
         self.assertEqual(campaign.response_rate, 50.0)
-        self.assertEqual(campaign.satisfaction_avg, 4.0)
+        self.assertEqual(campaign.satisfaction_avg, 75.0)
         self.assertEqual(campaign.nps, 100.0)
         # a later campaign's answer replaces it
         second = self._campaign(name="Winter survey")
         second.action_send()
         self._answer(second, self.in_a, 2, 3)
-        self.assertEqual(partner.evaluation_satisfaction_score, 2.0)
+        self.assertEqual(partner.evaluation_satisfaction_score, 25.0)
 
     def test_period_measures_from_answers(self):
+        seller = new_test_user(
+            self.env,
+            "survey_seller",
+            groups="sales_team.group_sale_salesman",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        self.env["crm.team"].create(
+            {"name": "Team", "company_id": self.company.id, "member_ids": [Command.link(seller.id)]}
+        )
+        (self.in_a | self.in_a2).user_id = seller
         campaign = self._campaign(segment_ids=False)
         campaign.action_send()
         self._answer(campaign, self.in_a, 5, 10)
@@ -182,20 +194,39 @@ class TestSurveyCampaign(TransactionCase):
             self.assertEqual(len(found), 1, f"{measure} {dimension}")
             return found.value
 
-        self.assertAlmostEqual(value("satisfaction"), 11 / 3)
+        # 5, 4 and 2 on a 1-5 scale: 100, 75 and 25 out of 100
+        self.assertAlmostEqual(value("satisfaction"), 200 / 3)
         self.assertEqual(value("satisfaction_answers"), 3)
         # promoters 2, detractors 1 of 3 answers
         self.assertAlmostEqual(value("nps"), 100 / 3)
-        self.assertEqual(value("satisfaction", "segment", self.seg_a), 4.5)
+        self.assertEqual(value("satisfaction", "segment", self.seg_a), 87.5)
         self.assertEqual(value("nps", "segment", self.seg_a), 100.0)
-        self.assertEqual(value("satisfaction", "segment", self.seg_b), 2.0)
+        self.assertEqual(value("satisfaction", "segment", self.seg_b), 25.0)
         self.assertEqual(value("nps", "segment", self.seg_b), -100.0)
+        self.assertEqual(value("satisfaction", "salesperson", user=seller), 87.5)
+        self.assertEqual(value("satisfaction_answers", "salesperson", user=seller), 2)
+        # the staff scorecard reads the salesperson's satisfaction
+        scorecard = period.scorecard_ids.filtered(lambda card: card.user_id == seller)
+        self.assertEqual(scorecard.satisfaction, 87.5)
 
     def test_bad_questions(self):
         with self.assertRaisesRegex(ValidationError, "not scorable"):
             self._campaign(satisfaction_question_id=self.q_text.id)
         with self.assertRaisesRegex(ValidationError, "0 to 10 scale"):
             self._campaign(nps_question_id=self.q_sat.id)
+        number = self.env["survey.question"].create(
+            {"survey_id": self.survey.id, "title": "Mark?", "question_type": "numerical_box"}
+        )
+        with self.assertRaisesRegex(ValidationError, "a lowest and a highest answer"):
+            self._campaign(satisfaction_question_id=number.id)
+        number.write(
+            {
+                "validation_required": True,
+                "validation_min_float_value": 0,
+                "validation_max_float_value": 10,
+            }
+        )
+        self.assertTrue(self._campaign(name="Marks", satisfaction_question_id=number.id))
         other = self.env["survey.survey"].create({"title": "Other"})
         with self.assertRaisesRegex(ValidationError, "question of its survey"):
             self._campaign(survey_id=other.id)
