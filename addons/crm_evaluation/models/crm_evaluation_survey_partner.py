@@ -17,7 +17,7 @@ class ResPartner(models.Model):
         help="The satisfaction of the customer's latest completed survey answer, from 0 "
         "(the lowest answer of the question's scale) to 100 (the highest).",
     )
-    evaluation_satisfaction_date = fields.Date(
+    evaluation_satisfaction_date = fields.Datetime(
         string="Satisfaction answered on",
         readonly=True,
         copy=False,

@@ -114,13 +114,13 @@ class SurveyUserInput(models.Model):
         by_values = {}
         for customer, (when, score) in latest.items():
             known = customer.evaluation_satisfaction_date
-            if known and known > when.date():
+            if known and known > when:
                 continue
-            by_values.setdefault((score, when.date()), self.env["res.partner"])
-            by_values[(score, when.date())] |= customer
-        for (score, day), customers in by_values.items():
+            by_values.setdefault((score, when), self.env["res.partner"])
+            by_values[(score, when)] |= customer
+        for (score, when), customers in by_values.items():
             customers.write(
-                {"evaluation_satisfaction_score": score, "evaluation_satisfaction_date": day}
+                {"evaluation_satisfaction_score": score, "evaluation_satisfaction_date": when}
             )
         inputs._evaluation_log_interactions(scores)
 

@@ -1,4 +1,4 @@
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -134,12 +134,11 @@ class TestSurveyCampaign(TransactionCase):
     def test_completed_answer_records_satisfaction(self):
         campaign = self._campaign()
         campaign.action_send()
-        self._answer(campaign, self.in_a, 4, 9)
-        today = fields.Date.context_today(self.in_a)
+        answer = self._answer(campaign, self.in_a, 4, 9)
         partner = self.in_a.with_user(self.idic_user)
         # 4 on a 1-5 scale
         self.assertEqual(partner.evaluation_satisfaction_score, 75.0)
-        self.assertEqual(partner.evaluation_satisfaction_date, today)
+        self.assertEqual(partner.evaluation_satisfaction_date, answer.end_datetime)
         self.assertFalse(self.in_a2.evaluation_satisfaction_date)
         interaction = self.env["crm.idic.interaction"].search(
             [("partner_id", "=", self.in_a.id), ("interaction_type", "=", "survey")]
@@ -183,12 +182,13 @@ class TestSurveyCampaign(TransactionCase):
         period.action_compute()
         lines = period.line_ids
 
-        def value(measure, dimension="total", segment=None):
+        def value(measure, dimension="total", segment=None, user=None):
             found = lines.filtered(
                 lambda line: (
                     line.measure == measure
                     and line.dimension == dimension
                     and line.segment_id == (segment or self.env["crm.idic.segment"])
+                    and line.user_id == (user or self.env["res.users"])
                 )
             )
             self.assertEqual(len(found), 1, f"{measure} {dimension}")
