@@ -225,7 +225,8 @@ def run_sql_baseline(env, today):
                    AND (p.company_id = %(company)s OR p.company_id IS NULL)
             ), lines AS (
                 SELECT rp.commercial_partner_id AS dealer, so.date_order,
-                       sol.price_subtotal AS amount, brand.major
+                       sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0) AS amount,
+                       brand.major
                   FROM sale_order so
                   JOIN res_partner rp ON rp.id = so.partner_id
                   JOIN sale_order_line sol ON sol.order_id = so.id

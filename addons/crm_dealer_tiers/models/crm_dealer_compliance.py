@@ -83,30 +83,62 @@ class ResPartner(models.Model):
 
     @api.depends("dealer_compliance_ids.met")
     def _compute_dealer_compliant(self):
+        missing = self._dealer_missing_by_partner()
         for partner in self:
-            partner.dealer_compliant = not partner._dealer_missing_requirements()
+            partner.dealer_compliant = not missing.get(partner.id)
 
     def _dealer_missing_requirements(self, company=None):
         """The compliance requirements ``self`` does not meet."""
         self.ensure_one()
-        company = company or self.company_id or self.env.company
-        requirements = (
-            self.env["crm.dealer.compliance.requirement"]
-            .sudo()
-            .search([("company_id", "in", [False, company.id])])
+        return self._dealer_missing_by_partner(company).get(
+            self.id, self.env["crm.dealer.compliance.requirement"]
         )
-        checked = (
+
+    def _dealer_missing_by_partner(self, company=None):
+        """{partner id: the requirements it does not meet} for every partner of ``self``
+        (of ``company``, else of its own company): two grouped reads, and one search of
+        the requirements per company."""
+        partners = self.filtered("id")
+        if not partners:
+            return {}
+        # sudo: compliance is a fact about the dealer that every dealer user may rely on
+        # (contract activation, the dealer list), whoever recorded the checks
+        checks = (
             self.env["crm.dealer.compliance.check"]
             .sudo()
-            .search([("partner_id", "=", self.id), ("met", "=", True)])
-            .requirement_id
+            ._read_group(
+                [("partner_id", "in", partners.ids), ("met", "=", True)],
+                ["partner_id"],
+                ["requirement_id:array_agg"],
+            )
         )
-        trained = (
+        checked = {partner.id: set(ids) for partner, ids in checks}
+        sessions = (
             self.env["crm.dealer.training"]
             .sudo()
-            .search([("attendee_ids", "in", self.ids)])
-            .requirement_id
+            ._read_group(
+                [("attendee_ids", "in", partners.ids), ("requirement_id", "!=", False)],
+                ["attendee_ids"],
+                ["requirement_id:array_agg"],
+            )
         )
-        return requirements.filtered(
-            lambda r: r not in (trained if r.kind == "training" else checked)
-        )
+        trained = {attendee.id: set(ids) for attendee, ids in sessions}
+        Requirement = self.env["crm.dealer.compliance.requirement"].sudo()
+        by_company = {}
+        missing = {}
+        for partner in partners:
+            owner = company or partner.company_id or self.env.company
+            if owner not in by_company:
+                by_company[owner] = Requirement.search([("company_id", "in", [False, owner.id])])
+            met_checks = checked.get(partner.id, set())
+            met_trainings = trained.get(partner.id, set())
+            missing[partner.id] = (
+                by_company[owner]
+                .filtered(
+                    lambda r, c=met_checks, t=met_trainings: (
+                        r.id not in (t if r.kind == "training" else c)
+                    )
+                )
+                .with_env(self.env)
+            )
+        return missing

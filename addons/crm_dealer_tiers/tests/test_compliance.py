@@ -63,3 +63,25 @@ class TestCompliance(DealerCase):
                 {"partner_id": partner.id, "requirement_id": self.premises.id, "met": True}
             )
         self.assertFalse(self.as_user(self.sales, partner).dealer_compliant)
+
+    def test_compliance_of_many_dealers_at_once(self):
+        dealers = [self.make_dealer(f"Batch dealer {index}", self.l2) for index in range(3)]
+        Check = self.env["crm.dealer.compliance.check"]
+        for dealer in dealers[:2]:
+            Check.create({"partner_id": dealer.id, "requirement_id": self.premises.id, "met": True})
+        self.env["crm.dealer.training"].create(
+            {
+                "name": "Batch session",
+                "requirement_id": self.training_req.id,
+                "attendee_ids": [(6, 0, [dealers[0].id, dealers[2].id])],
+            }
+        )
+        partners = self.as_user(self.manager, self.env["res.partner"]).browse(
+            [dealer.id for dealer in dealers]
+        )
+        self.env.invalidate_all()
+        with self.assertQueryCount(5):
+            values = partners.mapped("dealer_compliant")
+        self.assertEqual(values, [True, False, False])
+        missing = partners[2]._dealer_missing_requirements()
+        self.assertEqual(missing, self.premises)

@@ -33,7 +33,14 @@ STATES = [
     ("locked", "Locked"),
 ]
 # the fields only the buttons and the compute write
-SYSTEM_FIELDS = ("state", "line_ids", "computed_date", "approved_by_id", "approved_date")
+SYSTEM_FIELDS = (
+    "state",
+    "line_ids",
+    "scorecard_ids",
+    "computed_date",
+    "approved_by_id",
+    "approved_date",
+)
 # the fields that decide what the lines measure: changed only in draft
 SCOPE_FIELDS = ("kind", "date_from", "date_to", "company_id")
 

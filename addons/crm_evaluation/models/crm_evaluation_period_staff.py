@@ -17,7 +17,6 @@ from odoo import fields, models
 
 from ..evaluation_core import measures as core
 from ..evaluation_core import scorecard as score_core
-from .crm_evaluation_criterion import COMPONENTS
 from .crm_evaluation_target import SCOPE_DIMENSION
 from .rule_errors import raise_evaluation_problem
 
@@ -47,6 +46,7 @@ class CrmEvaluationPeriod(models.Model):
 
     def action_open_scorecards(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_evaluation.action_crm_evaluation_scorecard"
         )
@@ -146,9 +146,14 @@ class CrmEvaluationPeriod(models.Model):
             result["target_count"] = len(achievements.get(user_id, []))
         return results
 
+    def _evaluation_components(self):
+        """The scorecard's components (crm.evaluation.criterion's selection, which
+        addons extend); a component not counted (``COUNTED_COMPONENTS``) is 0-100."""
+        return self.env["crm.evaluation.criterion"]._fields["component"].get_values(self.env)
+
     def _evaluation_normalized(self, results):
         """Each user's components on a 0-100 scale for the score."""
-        components = {code for code, _label in COMPONENTS}
+        components = self._evaluation_components()
         scaled = {user_id: {} for user_id in results}
         for component in components:
             values = {user_id: result.get(component) for user_id, result in results.items()}
@@ -163,6 +168,24 @@ class CrmEvaluationPeriod(models.Model):
             for user_id, value in values.items():
                 scaled[user_id][component] = value
         return scaled
+
+    def _evaluation_tie_note(self, place, names):
+        if not place.tied_with:
+            return False
+        others = ", ".join(names[key] for key in place.tied_with)
+        score = f"{place.score:.2f}"
+        return self.env._("Tied with %(names)s on score %(score)s", names=others, score=score)
+
+    def _evaluation_shortfall_note(self, gap, labels):
+        value = "-" if gap.value is None else f"{gap.value:,.2f}"
+        minimum = f"{gap.minimum:,.2f}"
+        component = labels.get(gap.component, gap.component)
+        return self.env._(
+            "%(component)s: %(value)s, below the minimum %(minimum)s",
+            component=component,
+            value=value,
+            minimum=minimum,
+        )
 
     def _evaluation_store_scorecards(self, lines):
         """Replace the period's scorecards by those of ``lines``."""
@@ -217,28 +240,16 @@ class CrmEvaluationPeriod(models.Model):
                     "target_count": result["target_count"],
                     "score": place.score,
                     "rank": place.rank,
-                    "rank_note": False
-                    if not place.tied_with
-                    else self.env._(
-                        "Tied with %(names)s on score %(score)s",
-                        names=", ".join(names[key] for key in place.tied_with),
-                        score=f"{place.score:.2f}",
-                    ),
+                    "rank_note": self._evaluation_tie_note(place, names),
                     "score_detail": "\n".join(
                         f"{labels[code]}: {scaled[place.key][code]:.1f} x {weights[code]:g}"
-                        for code, _label in COMPONENTS
+                        for code in self._evaluation_components()
                         if weights.get(code) and scaled[place.key].get(code) is not None
                     ),
                     "meets_standard": not gaps[place.key],
                     "shortfall_count": len(gaps[place.key]),
                     "shortfall_note": "\n".join(
-                        self.env._(
-                            "%(component)s: %(value)s, below the minimum %(minimum)s",
-                            component=labels.get(gap.component, gap.component),
-                            value="-" if gap.value is None else f"{gap.value:,.2f}",
-                            minimum=f"{gap.minimum:,.2f}",
-                        )
-                        for gap in gaps[place.key]
+                        self._evaluation_shortfall_note(gap, labels) for gap in gaps[place.key]
                     ),
                 }
             )

@@ -45,5 +45,28 @@ registry.category("web_tour.tours").add("crm_dealer_tiers_application_tour", {
             content: "The recommended tier is shown",
             trigger: ".o_field_widget[name=recommended_tier_id]:contains(Level-1 agent)",
         },
+        {
+            content: "Open the dealer menu",
+            trigger: ".o_menu_sections button[data-menu-xmlid='crm_dealer_tiers.menu_dealer_root']",
+            run: "click",
+        },
+        {
+            content: "Open the network tree",
+            trigger: ".dropdown-item[data-menu-xmlid='crm_dealer_tiers.menu_dealer_network']",
+            run: "click",
+        },
+        {
+            content: "The distributor is a root of the tree",
+            trigger: ".o_hierarchy_node_container:contains(Tour Distributor) .o_hierarchy_node_content:contains(Distributor)",
+        },
+        {
+            content: "Show its sub-dealers",
+            trigger: ".o_hierarchy_node_container:contains(Tour Distributor) button[name=hierarchy_search_subsidiaries]",
+            run: "click",
+        },
+        {
+            content: "The level-1 agent hangs under it",
+            trigger: ".o_hierarchy_node_container:contains(Tour Agent):contains(Level-1 agent)",
+        },
     ],
 });
