@@ -1,7 +1,7 @@
 """Customer-side measures of an evaluation period from satisfaction campaigns: the
 average satisfaction (0-100) of the answers completed in the period, their number and
-the NPS, for the whole company, per segment and per salesperson (the customer's), which
-the staff scorecard reads as its satisfaction component."""
+the NPS, for the whole company and per segment; satisfaction also per salesperson and
+sales team (the customer's), which the staff scorecard and the targets read."""
 
 from collections import defaultdict
 
@@ -45,13 +45,15 @@ class CrmEvaluationPeriod(models.Model):
         start, end = self._evaluation_bounds()
         for model in ("survey.user_input", "survey.user_input.line", "survey.question"):
             self.env[model].flush_model()
-        self.env["res.partner"].flush_model(["idic_segment_id", "user_id", "commercial_partner_id"])
+        self.env["res.partner"].flush_model(
+            ["idic_segment_id", "user_id", "team_id", "commercial_partner_id"]
+        )
         self.env["crm.evaluation.survey.campaign"].flush_model()
         sat = SQL("l.question_id = c.satisfaction_question_id")
         nps = SQL("l.question_id = c.nps_question_id")
         return self.env.execute_query(
             SQL(
-                """SELECT cp.idic_segment_id, cp.user_id, %(low)s, %(high)s,
+                """SELECT cp.idic_segment_id, cp.user_id, cp.team_id, %(low)s, %(high)s,
                           COALESCE(SUM(%(score)s) FILTER (WHERE %(sat)s), 0),
                           COUNT(*) FILTER (WHERE %(sat)s),
                           COUNT(*) FILTER (WHERE %(nps)s AND %(score)s >= 9),
@@ -68,7 +70,7 @@ class CrmEvaluationPeriod(models.Model):
                       AND ui.end_datetime >= %(start)s AND ui.end_datetime < %(end)s
                       AND NOT COALESCE(l.skipped, FALSE)
                       AND l.answer_type IN ('scale', 'numerical_box')
-                 GROUP BY cp.idic_segment_id, cp.user_id, %(low)s, %(high)s""",
+                 GROUP BY cp.idic_segment_id, cp.user_id, cp.team_id, %(low)s, %(high)s""",
                 score=SCORE_SQL,
                 low=LOW_SQL,
                 high=HIGH_SQL,
@@ -85,15 +87,21 @@ class CrmEvaluationPeriod(models.Model):
         # (dimension, key name, key value) -> [satisfaction groups], [nps counts]
         satisfaction = defaultdict(list)
         nps = defaultdict(lambda: [0, 0, 0])
-        for segment_id, user_id, low, high, total, count, promoters, detractors, answers in rows:
-            keys = [("total", None, None), ("segment", "segment_id", segment_id)]
-            keys.append(("salesperson", "user_id", user_id))
+        for row in rows:
+            segment_id, user_id, team_id, low, high = row[:5]
+            total, count, promoters, detractors, answers = row[5:]
+            keys = [
+                ("total", None, None),
+                ("segment", "segment_id", segment_id),
+                ("salesperson", "user_id", user_id),
+                ("team", "team_id", team_id),
+            ]
             for dimension, name, value in keys:
                 if dimension != "total" and not value:
                     continue
                 if count:
                     satisfaction[(dimension, name, value)].append((total, count, low, high))
-                if dimension != "salesperson":
+                if dimension in ("total", "segment"):
                     counts = nps[(dimension, name, value)]
                     counts[0] += promoters
                     counts[1] += detractors

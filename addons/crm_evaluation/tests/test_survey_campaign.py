@@ -163,10 +163,10 @@ class TestSurveyCampaign(TransactionCase):
             company_id=self.company.id,
             company_ids=[self.company.id],
         )
-        self.env["crm.team"].create(
+        team = self.env["crm.team"].create(
             {"name": "Team", "company_id": self.company.id, "member_ids": [Command.link(seller.id)]}
         )
-        (self.in_a | self.in_a2).user_id = seller
+        (self.in_a | self.in_a2).write({"user_id": seller.id, "team_id": team.id})
         campaign = self._campaign(segment_ids=False)
         campaign.action_send()
         self._answer(campaign, self.in_a, 5, 10)
@@ -182,13 +182,14 @@ class TestSurveyCampaign(TransactionCase):
         period.action_compute()
         lines = period.line_ids
 
-        def value(measure, dimension="total", segment=None, user=None):
+        def value(measure, dimension="total", segment=None, user=None, team=None):
             found = lines.filtered(
                 lambda line: (
                     line.measure == measure
                     and line.dimension == dimension
                     and line.segment_id == (segment or self.env["crm.idic.segment"])
                     and line.user_id == (user or self.env["res.users"])
+                    and line.team_id == (team or self.env["crm.team"])
                 )
             )
             self.assertEqual(len(found), 1, f"{measure} {dimension}")
@@ -205,6 +206,7 @@ class TestSurveyCampaign(TransactionCase):
         self.assertEqual(value("nps", "segment", self.seg_b), -100.0)
         self.assertEqual(value("satisfaction", "salesperson", user=seller), 87.5)
         self.assertEqual(value("satisfaction_answers", "salesperson", user=seller), 2)
+        self.assertEqual(value("satisfaction", "team", team=team), 87.5)
         # the staff scorecard reads the salesperson's satisfaction
         scorecard = period.scorecard_ids.filtered(lambda card: card.user_id == seller)
         self.assertEqual(scorecard.satisfaction, 87.5)
