@@ -1,7 +1,8 @@
 """Customer-side measures of an evaluation period from satisfaction campaigns: the
 average satisfaction (0-100) of the answers completed in the period, their number and
-the NPS, for the whole company and per segment; satisfaction also per salesperson and
-sales team (the customer's), which the staff scorecard and the targets read."""
+the NPS, for the whole company and per segment; satisfaction also per salesperson
+(the customer's) and sales team (the salesperson's), which the staff scorecard and
+the targets read."""
 
 from collections import defaultdict
 
@@ -45,15 +46,14 @@ class CrmEvaluationPeriod(models.Model):
         start, end = self._evaluation_bounds()
         for model in ("survey.user_input", "survey.user_input.line", "survey.question"):
             self.env[model].flush_model()
-        self.env["res.partner"].flush_model(
-            ["idic_segment_id", "user_id", "team_id", "commercial_partner_id"]
-        )
+        self.env["res.partner"].flush_model(["idic_segment_id", "user_id", "commercial_partner_id"])
+        self.env["res.users"].flush_model(["sale_team_id"])
         self.env["crm.evaluation.survey.campaign"].flush_model()
         sat = SQL("l.question_id = c.satisfaction_question_id")
         nps = SQL("l.question_id = c.nps_question_id")
         return self.env.execute_query(
             SQL(
-                """SELECT cp.idic_segment_id, cp.user_id, cp.team_id, %(low)s, %(high)s,
+                """SELECT cp.idic_segment_id, cp.user_id, t.id, %(low)s, %(high)s,
                           COALESCE(SUM(%(score)s) FILTER (WHERE %(sat)s), 0),
                           COUNT(*) FILTER (WHERE %(sat)s),
                           COUNT(*) FILTER (WHERE %(nps)s AND %(score)s >= 9),
@@ -65,12 +65,15 @@ class CrmEvaluationPeriod(models.Model):
                      JOIN survey_user_input_line l ON l.user_input_id = ui.id
                      JOIN res_partner p ON p.id = ui.partner_id
                      JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                LEFT JOIN res_users u ON u.id = cp.user_id
+                LEFT JOIN crm_team t ON t.id = u.sale_team_id
+                      AND (t.company_id IS NULL OR t.company_id = c.company_id)
                     WHERE c.company_id = %(company)s
                       AND ui.state = 'done'
                       AND ui.end_datetime >= %(start)s AND ui.end_datetime < %(end)s
                       AND NOT COALESCE(l.skipped, FALSE)
                       AND l.answer_type IN ('scale', 'numerical_box')
-                 GROUP BY cp.idic_segment_id, cp.user_id, cp.team_id, %(low)s, %(high)s""",
+                 GROUP BY cp.idic_segment_id, cp.user_id, t.id, %(low)s, %(high)s""",
                 score=SCORE_SQL,
                 low=LOW_SQL,
                 high=HIGH_SQL,

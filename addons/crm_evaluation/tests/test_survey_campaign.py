@@ -166,7 +166,7 @@ class TestSurveyCampaign(TransactionCase):
         team = self.env["crm.team"].create(
             {"name": "Team", "company_id": self.company.id, "member_ids": [Command.link(seller.id)]}
         )
-        (self.in_a | self.in_a2).write({"user_id": seller.id, "team_id": team.id})
+        (self.in_a | self.in_a2).user_id = seller
         campaign = self._campaign(segment_ids=False)
         campaign.action_send()
         self._answer(campaign, self.in_a, 5, 10)
