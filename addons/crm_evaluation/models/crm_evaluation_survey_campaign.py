@@ -38,6 +38,7 @@ CAMPAIGN_SCOPE_FIELDS = (
     "relationship_level",
     "customer_group",
     "company_id",
+    "deadline",
 )
 
 

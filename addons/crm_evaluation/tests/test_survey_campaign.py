@@ -210,6 +210,15 @@ class TestSurveyCampaign(TransactionCase):
         # the staff scorecard reads the salesperson's satisfaction
         scorecard = period.scorecard_ids.filtered(lambda card: card.user_id == seller)
         self.assertEqual(scorecard.satisfaction, 87.5)
+        # and the salesperson's weekly report counts the week's answers
+        report = (
+            self.env["crm.evaluation.weekly.report"]
+            .with_user(seller)
+            .with_company(self.company)
+            .create({})
+        )
+        self.assertEqual(report.survey_answer_count, 2)
+        self.assertEqual(report.satisfaction_avg, 87.5)
 
     def test_bad_questions(self):
         with self.assertRaisesRegex(ValidationError, "not scorable"):
