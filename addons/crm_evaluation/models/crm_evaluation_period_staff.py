@@ -13,7 +13,7 @@ After ``_evaluation_collect`` gave every measure, the compute derives:
 
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..evaluation_core import measures as core
 from ..evaluation_core import scorecard as score_core
@@ -34,6 +34,14 @@ class CrmEvaluationPeriod(models.Model):
         "crm.evaluation.scorecard", "period_id", string="Scorecards", readonly=True, copy=False
     )
     scorecard_count = fields.Integer(compute="_compute_scorecard_count")
+    can_set_targets = fields.Boolean(compute="_compute_can_set_targets")
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_can_set_targets(self):
+        committee = self.env.user.has_group("crm_evaluation.group_evaluation_committee")
+        for period in self:
+            period.can_set_targets = committee and period.state in ("draft", "computed")
 
     def _compute_scorecard_count(self):
         counts = dict(

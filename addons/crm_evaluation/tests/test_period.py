@@ -114,3 +114,17 @@ class TestEvaluationPeriod(TransactionCase):
         )
         Period = self.env["crm.evaluation.period"].with_user(self.committee)
         self.assertFalse(Period.search([("id", "=", foreign.id)]))
+
+    def test_previous_period_of_the_same_length(self):
+        def previous(period):
+            start, end = period._evaluation_previous_bounds()
+            return start.date(), end.date()
+
+        self.assertEqual(previous(self._period()), (date(2026, 10, 1), date(2026, 11, 1)))
+        quarter = self._period(name="Q1", kind="quarterly", date_from=date(2027, 1, 1))
+        self.assertEqual(previous(quarter), (date(2026, 10, 1), date(2027, 1, 1)))
+        # not a calendar month: the same number of days just before
+        odd = self._period(
+            name="Odd", date_from=date(2027, 3, 10), date_to=date(2027, 3, 19), kind="monthly"
+        )
+        self.assertEqual(previous(odd), (date(2027, 2, 28), date(2027, 3, 10)))

@@ -102,9 +102,12 @@ class TestTargetsAndScorecards(EvaluationCase):
     def test_targets_frozen_with_the_period(self):
         period = self.period()
         target = self.target(period, scope="company", target=100)
+        self.assertTrue(period.with_user(self.committee).can_set_targets)
+        self.assertFalse(period.with_user(self.analyst).can_set_targets)
         period.action_compute()
         target.with_user(self.committee).target = 200  # computed: still open
         period.with_user(self.committee).action_approve()
+        self.assertFalse(period.with_user(self.committee).can_set_targets)
         with self.refused(UserError, "cannot change"):
             target.with_user(self.committee).target = 300
         with self.refused(UserError, "cannot change"):

@@ -224,6 +224,8 @@ class HelpdeskTicket(models.Model):
     def _idic_log_closed(self):
         """Log each closed ticket in crm_idic's interaction log, in one create."""
         vals_list = []
+        # the person who closed it, unless a customer closed it from the portal
+        closer = self.env.user if not self.env.user.share else self.env.user.browse()
         for ticket in self:
             partner = ticket.partner_id or ticket.commercial_partner_id
             if not partner or partner.company_id not in (ticket.company_id, partner.browse()):
@@ -232,7 +234,7 @@ class HelpdeskTicket(models.Model):
                 {
                     "partner_id": partner.id,
                     "company_id": ticket.company_id.id,
-                    "user_id": ticket.user_id.id or self.env.user.id,
+                    "user_id": (ticket.user_id or closer).id,
                     "date": ticket.closed_date or fields.Datetime.now(),
                     "channel": "helpdesk",
                     "interaction_type": "complaint" if ticket.idic_is_complaint else "other",

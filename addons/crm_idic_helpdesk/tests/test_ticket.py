@@ -137,3 +137,14 @@ class TestTicketClosing(HelpdeskCase):
         self.assertAlmostEqual(seen.idic_resolution_p90, 16, delta=0.1)
         self.assertAlmostEqual(seen.idic_within_sla_rate, 60.0)
         self.assertAlmostEqual(seen.idic_ticket_rating, 3.25)
+
+    def test_customer_closing_from_the_portal_is_logged_without_a_user(self):
+        partner = self.make_segment_customer("A")
+        ticket = self.new_ticket(partner, user_id=False)
+        # the portal's close button writes the stage as superuser, for the portal user
+        ticket.with_user(self.portal_user).sudo().stage_id = self.stage_done
+        log = self.env["crm.idic.interaction"].search(
+            [("source_ref", "=", f"helpdesk.ticket,{ticket.id}")]
+        )
+        self.assertEqual(len(log), 1)
+        self.assertFalse(log.user_id, "a customer is not the responsible of the contact")

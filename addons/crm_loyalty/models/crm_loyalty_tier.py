@@ -135,6 +135,22 @@ class CrmLoyaltyTier(models.Model):
                     )
                 )
 
+    # the rank table of a program is cached (loyalty.program._crm_loyalty_rank_table,
+    # read on every order): any change of a rank clears it
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=True)
+    def _unlink_clear_rank_table(self):
+        self.env.registry.clear_cache()
+
     def _points_multiplier(self):
         self.ensure_one()
         points_core.check_rate(1, self.multiplier)

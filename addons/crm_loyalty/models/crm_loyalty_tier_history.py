@@ -1,8 +1,14 @@
+import logging
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models, modules
+from odoo.tools import split_every
 
 from ..loyalty_core import ranks as ranks_core
+
+_logger = logging.getLogger(__name__)
+# rank changes announced (and committed) together by the announcement job
+ANNOUNCE_BATCH = 200
 
 
 class CrmLoyaltyTierHistory(models.Model):
@@ -19,6 +25,45 @@ class CrmLoyaltyTierHistory(models.Model):
     new_tier_id = fields.Many2one("crm.loyalty.tier", string="New Rank", ondelete="set null")
     change = fields.Selection([("up", "Up"), ("down", "Down")], required=True)
     qualifying_points = fields.Integer()
+    announce_pending = fields.Boolean(
+        string="To Announce",
+        readonly=True,
+        index=True,
+        help="A rank change made by an order is announced (message, email, interaction "
+        "log) by a job shortly after the order, not while the order is confirmed.",
+    )
+
+    def _crm_loyalty_deliver(self):
+        """What follows the rank changes of ``self``: the rank's pricelist at once, and the
+        announcement (message, emails, interaction log) now, or for the changes created
+        ``announce_pending`` by the announcement job, which the scheduler then runs as
+        soon as it can (so that confirming an order does not wait for emails)."""
+        self._crm_loyalty_apply_pricelists()
+        now = self.filtered(lambda h: not h.announce_pending)
+        now._crm_loyalty_announce()
+        now._crm_loyalty_log_interactions()
+        cron = self.env.ref("crm_loyalty.ir_cron_crm_loyalty_announce", raise_if_not_found=False)
+        if cron and self - now:
+            cron.sudo()._trigger()  # the scheduler's own queue: no user may run it
+
+    @api.model
+    def _cron_crm_loyalty_announce(self):
+        """Announce the rank changes left to announce, ANNOUNCE_BATCH at a time; each batch
+        is committed when the scheduler runs the job, so a rerun announces nothing twice."""
+        pending = self.sudo().search([("announce_pending", "=", True)], order="id")
+        done = 0
+        for ids in split_every(ANNOUNCE_BATCH, pending.ids):
+            rows = self.sudo().browse(ids)
+            rows._crm_loyalty_announce()
+            rows._crm_loyalty_log_interactions()
+            rows.write({"announce_pending": False})
+            done += len(ids)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(pending) - done)
+            if self.env.context.get("ir_cron_progress_id") and not modules.module.current_test:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        if done:
+            _logger.info("crm_loyalty: %s rank changes announced", done)
+        return done
 
     def _crm_loyalty_announce(self):
         """Tell the member: a message on the card and the program's rank up/down emails."""
@@ -56,16 +101,18 @@ class CrmLoyaltyTierHistory(models.Model):
         by hand (the pricelist is per company: set in the card's company)."""
         changes = defaultdict(list)
         for row in self.sudo():
+            table = self.env["loyalty.program"]._crm_loyalty_rank_table(row.program_id.id)
+            pricelists = {rank.id: rank.pricelist_id for rank in table}
+            old = pricelists.get(row.old_tier_id.id, False)
+            new = pricelists.get(row.new_tier_id.id, False)
+            if not (old or new):
+                continue  # neither rank offers a pricelist: the member's stays as it is
             partner = row.card_id.partner_id
             if not partner:
                 continue
             company = row.card_id.company_id or self.env.company
             current = partner.with_company(company).specific_property_product_pricelist
-            pricelist = ranks_core.pricelist_change(
-                row.old_tier_id.pricelist_id.id,
-                row.new_tier_id.pricelist_id.id,
-                current.id,
-            )
+            pricelist = ranks_core.pricelist_change(old, new, current.id)
             if pricelist is not ranks_core.NO_CHANGE:
                 changes[company, pricelist].append(partner.id)
         for (company, pricelist), ids in changes.items():

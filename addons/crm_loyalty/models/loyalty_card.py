@@ -39,6 +39,7 @@ class LoyaltyCard(models.Model):
         help="Points earned in the program's qualification window; spending points "
         "does not lower them. Ranks are decided on these.",
     )
+    # the last day an assessment changed the card's points, rank or review date
     crm_loyalty_assessed_date = fields.Date(string="Assessed On", readonly=True)
     crm_loyalty_next_tier_id = fields.Many2one(
         "crm.loyalty.tier", string="Next Rank", compute="_compute_crm_loyalty_next"
@@ -116,65 +117,66 @@ class LoyaltyCard(models.Model):
             totals[card.id] = totals.get(card.id, 0) + delta
         return {card_id: max(int(total), 0) for card_id, total in totals.items()}
 
-    def _crm_loyalty_assess(self, today=None):
+    def _crm_loyalty_assess(self, today=None, defer=False):
         """Qualifying points and rank of the cards of ``self``, set-based per program.
 
         Upgrades apply at once; downgrades only on the card's review date. Each change is
-        kept in crm.loyalty.tier.history and announced. Returns the changed cards.
+        kept in crm.loyalty.tier.history and announced, now or (``defer``) by the
+        announcement job. Returns the changed cards.
         """
         today = today or fields.Date.context_today(self)
         cards = self.sudo().filtered("program_id.crm_loyalty_ranked")
         changed = self.browse()
         for program in cards.program_id:
-            tiers = program._crm_loyalty_tiers()
-            thresholds = tiers.mapped("threshold")
+            table = self.env["loyalty.program"]._crm_loyalty_rank_table(program.id)
+            tier_ids = [rank.id for rank in table]
+            thresholds = [rank.threshold for rank in table]
             program_cards = cards.filtered(lambda c, p=program: c.program_id == p)
             qualifying = program_cards._crm_loyalty_qualifying(program, today)
             rows, history = [], []
             for card in program_cards:
                 points = qualifying.get(card.id, 0)
-                current = (
-                    tiers.ids.index(card.crm_loyalty_tier_id.id)
-                    if card.crm_loyalty_tier_id in tiers
-                    else None
-                )
+                held = card.crm_loyalty_tier_id.id
                 result = ranks_core.assess(
-                    current,
+                    tier_ids.index(held) if held in tier_ids else None,
                     card.crm_loyalty_review_date or None,
                     points,
                     thresholds,
                     program.crm_loyalty_review_basis,
                     today,
                 )
-                tier = tiers[result.index] if result.index is not None else tiers.browse()
+                tier = tier_ids[result.index] if result.index is not None else False
                 since = today if result.change else card.crm_loyalty_tier_since
                 if (
-                    tier == card.crm_loyalty_tier_id
+                    tier == held
                     and result.review == (card.crm_loyalty_review_date or None)
                     and points == card.crm_loyalty_qualifying_points
                 ):
                     # nothing changed: the card is not written (nor its assessed date)
                     continue
-                rows.append((card.id, tier.id or None, since or None, result.review, points))
-                if tier != card.crm_loyalty_tier_id:
+                rows.append((card.id, tier or None, since or None, result.review, points))
+                if tier != held:
                     change = "up" if result.change != "down" else "down"
                     history.append(
                         {
                             "card_id": card.id,
                             "date": today,
-                            "old_tier_id": card.crm_loyalty_tier_id.id,
-                            "new_tier_id": tier.id,
+                            "old_tier_id": held,
+                            "new_tier_id": tier,
                             "change": change,
                             "qualifying_points": points,
+                            "announce_pending": defer,
+                            # the related fields, known here: no read of the card back
+                            "partner_id": card.partner_id.id,
+                            "program_id": program.id,
+                            "company_id": card.company_id.id,
                         }
                     )
             self._crm_loyalty_write_rows(rows, today)
             if history:
                 records = self.env["crm.loyalty.tier.history"].sudo().create(history)
                 changed |= records.card_id
-                records._crm_loyalty_announce()
-                records._crm_loyalty_apply_pricelists()
-                records._crm_loyalty_log_interactions()
+                records._crm_loyalty_deliver()
         return changed
 
     def _crm_loyalty_write_rows(self, rows, today):
@@ -198,5 +200,6 @@ class LoyaltyCard(models.Model):
             self.browse([row[0] for row in rows]).invalidate_recordset(list(SYSTEM_FIELDS))
 
     def _crm_loyalty_after_points(self):
-        """Re-assess the cards of ``self`` after their points changed (upgrades at once)."""
-        return system(self.sudo())._crm_loyalty_assess()
+        """Re-assess the cards of ``self`` after their points changed (upgrades at once;
+        an order, a refund or a cancellation: the announcement is left to its job)."""
+        return system(self.sudo())._crm_loyalty_assess(defer=True)

@@ -120,7 +120,7 @@ class LoyaltyCard(models.Model):
         cards = self._crm_loyalty_lock_rows()
         try:
             with self.env.cr.savepoint():
-                cards._crm_loyalty_assess(today)
+                cards._crm_loyalty_assess(today, defer=True)
             return self.browse()
         except Exception:  # noqa: BLE001 - a fault of one card must not stop the job
             _logger.info("crm_loyalty: assessing a batch failed; assessing its cards one by one")
@@ -128,7 +128,7 @@ class LoyaltyCard(models.Model):
         for card in cards:
             try:
                 with self.env.cr.savepoint():
-                    card._crm_loyalty_assess(today)
+                    card._crm_loyalty_assess(today, defer=True)
             except Exception:
                 _logger.exception("crm_loyalty: assessing card %s failed; skipped", card.id)
                 failed |= card

@@ -1,8 +1,13 @@
-from odoo import api, fields, models
+from collections import namedtuple
+
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from ..loyalty_core import expiry as expiry_core
 from ..loyalty_core import points as points_core
+
+# a rank as the order and the assessment need it (ids, no records: nothing to read)
+RankRow = namedtuple("RankRow", "id threshold multiplier reward_id pricelist_id")
 
 
 class LoyaltyProgram(models.Model):
@@ -88,6 +93,21 @@ class LoyaltyProgram(models.Model):
                         program=program.name,
                     )
                 ) from error
+
+    @api.model
+    @tools.ormcache("program_id")
+    def _crm_loyalty_rank_table(self, program_id):
+        """The ranks (RankRow) of the program ``program_id``, lowest first. Read on every
+        order and by the nightly assessment, so it is cached (the ranks clear it when
+        they change)."""
+        # the program's own rule table, whoever confirms the order
+        tiers = self.env["crm.loyalty.tier"].sudo().search([("program_id", "=", program_id)])
+        return tuple(
+            RankRow(
+                tier.id, tier.threshold, tier.multiplier, tier.reward_id.id, tier.pricelist_id.id
+            )
+            for tier in tiers.sorted(lambda t: (t.sequence, t.id))
+        )
 
     def _crm_loyalty_tiers(self):
         """The ranks of the program, lowest first."""

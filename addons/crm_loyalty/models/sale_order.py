@@ -73,7 +73,10 @@ class SaleOrder(models.Model):
         """Whole points this order earns in the ranked ``program`` (rank multiplier of
         ``card`` applied)."""
         self.ensure_one()
-        multiplier = card.crm_loyalty_tier_id.multiplier or 1.0
+        # the multiplier from the cached rank table: no read of the rank per order
+        table = self.env["loyalty.program"]._crm_loyalty_rank_table(program.id)
+        held = card.crm_loyalty_tier_id.id
+        multiplier = next((rank.multiplier for rank in table if rank.id == held), 1.0) or 1.0
         return points_core.order_points(
             self._crm_loyalty_amount(program),
             program.crm_loyalty_amount_per_point,
@@ -85,11 +88,7 @@ class SaleOrder(models.Model):
         result = super()._program_check_compute_points(programs)
         ranked = programs.filtered("crm_loyalty_ranked")
         if ranked:
-            cards = (
-                self.env["loyalty.card"]
-                .sudo()
-                .search([("partner_id", "=", self.partner_id.id), ("program_id", "in", ranked.ids)])
-            )
+            cards = self._crm_loyalty_member_cards(ranked)
             for program in ranked:
                 status = result.get(program)
                 if status is None or "error" in status:
@@ -98,17 +97,40 @@ class SaleOrder(models.Model):
                 status["points"] = [self._crm_loyalty_points(program, card)]
         return result
 
+    def _crm_loyalty_member_cards(self, programs):
+        """The customer's cards of ``programs``. Odoo's loyalty has usually loaded them
+        on the order already (a card with points is applied to the order); searched
+        only when one is missing."""
+        # the member's card decides the multiplier, whoever enters the order
+        known = (self.applied_coupon_ids | self.coupon_point_ids.coupon_id).sudo()
+        cards = known.filtered(
+            lambda c: c.partner_id == self.partner_id and c.program_id in programs
+        )
+        if cards.program_id != programs:
+            cards |= (
+                self.env["loyalty.card"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "=", self.partner_id.id),
+                        ("program_id", "in", (programs - cards.program_id).ids),
+                    ]
+                )
+            )
+        return cards
+
     def _crm_loyalty_reward_allowed(self, reward, coupon):
         """Whether ``coupon`` (a member card) may claim ``reward``: a reward a rank
         reserves is open only to members at or above that rank."""
         program = coupon.sudo().program_id
         if not program.crm_loyalty_ranked:
             return True
-        tiers = program._crm_loyalty_tiers()
-        reserved = [i for i, tier in enumerate(tiers) if tier.reward_id.id == reward.id]
-        member = coupon.sudo().crm_loyalty_tier_id
+        table = self.env["loyalty.program"]._crm_loyalty_rank_table(program.id)
+        reserved = [i for i, rank in enumerate(table) if rank.reward_id == reward.id]
+        held = coupon.sudo().crm_loyalty_tier_id.id
+        member = [i for i, rank in enumerate(table) if rank.id == held]
         return ranks_core.reward_allowed(
-            tiers.ids.index(member.id) if member in tiers else None,
+            member[0] if member else None,
             reserved[0] if reserved else None,
         )
 

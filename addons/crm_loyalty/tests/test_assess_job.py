@@ -98,6 +98,9 @@ class TestAssessJob(LoyaltyCase):
         changes = self.batched.crm_loyalty_tier_history_ids
         self.assertEqual(len(changes), len(POINTS) + 1)
         self.assertEqual(changes.filtered(lambda h: h.change == "down").card_id, self.batched[-2])
+        # the job leaves the messages and emails to the announcement job
+        self.assertTrue(all(changes.mapped("announce_pending")))
+        self.assertFalse(any(self.once.crm_loyalty_tier_history_ids.mapped("announce_pending")))
 
     def test_queries_per_batch_do_not_grow_with_the_batch(self):
         self.run_job(DAY, batch=50)
@@ -152,10 +155,10 @@ class TestAssessJob(LoyaltyCase):
         original = Card._crm_loyalty_assess
         bad = self.batched[4]
 
-        def assess(records, today=None):
+        def assess(records, today=None, defer=False):
             if bad in records:
                 raise ValueError("broken card")
-            return original(records, today)
+            return original(records, today, defer=defer)
 
         with (
             patch.object(Card, "_crm_loyalty_assess", assess),

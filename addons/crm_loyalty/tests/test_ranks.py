@@ -93,3 +93,43 @@ class TestRanks(LoyaltyCase):
         self.assertEqual(
             self.env["mail.mail"].search_count([("model", "=", "loyalty.card")]), mails + 1
         )
+
+    def test_a_rank_change_by_an_order_is_announced_by_its_job(self):
+        template = self.env.ref("crm_loyalty.mail_template_rank_change")
+        self.program.communication_plan_ids = [
+            (0, 0, {"trigger": "rank_up", "mail_template_id": template.id})
+        ]
+        cron = self.env.ref("crm_loyalty.ir_cron_crm_loyalty_announce")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
+        partner = self.make_customer("Climber")
+        self.make_order(partner, 25_000_000)  # 2,500 points: Silver at once
+        card = self.card_of(partner)
+        self.assertEqual(card.crm_loyalty_tier_id, self.silver)
+        change = card.crm_loyalty_tier_history_ids
+        self.assertEqual(change.new_tier_id, self.silver)
+        # confirming the order did not wait for the message and the email: the job will
+        self.assertTrue(change.announce_pending)
+        self.assertGreater(Trigger.search_count([("cron_id", "=", cron.id)]), triggers)
+
+        def announced():
+            return (
+                len(card.message_ids.filtered(lambda m: "Rank up" in (m.body or ""))),
+                self.env["mail.mail"].search_count(
+                    [("model", "=", "loyalty.card"), ("res_id", "=", card.id)]
+                ),
+                self.env["crm.idic.interaction"].search_count(
+                    [("partner_id", "=", partner.id), ("channel", "=", "loyalty")]
+                ),
+            )
+
+        self.assertEqual(announced(), (0, 0, 0))
+        History = self.env["crm.loyalty.tier.history"]
+        self.assertGreaterEqual(History._cron_crm_loyalty_announce(), 1)
+        self.assertFalse(change.announce_pending)
+        card.invalidate_recordset()
+        self.assertEqual(announced(), (1, 1, 1))
+        # nothing is announced twice
+        self.assertEqual(History._cron_crm_loyalty_announce(), 0)
+        card.invalidate_recordset()
+        self.assertEqual(announced(), (1, 1, 1))

@@ -1,0 +1,2 @@
+from . import crm_evaluation_line
+from . import crm_evaluation_period

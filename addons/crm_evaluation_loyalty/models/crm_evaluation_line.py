@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+LOYALTY_MEASURES = [
+    ("loyalty_points_issued", "Loyalty points issued"),
+    ("loyalty_points_redeemed", "Loyalty points redeemed"),
+    ("loyalty_points_expired", "Loyalty points expired"),
+    ("loyalty_members", "Loyalty members"),
+]
+
+
+class CrmEvaluationLine(models.Model):
+    _inherit = "crm.evaluation.line"
+
+    measure = fields.Selection(
+        selection_add=LOYALTY_MEASURES,
+        ondelete={code: "cascade" for code, _label in LOYALTY_MEASURES},
+    )
+    dimension = fields.Selection(
+        selection_add=[("loyalty_rank", "Loyalty rank")],
+        ondelete={"loyalty_rank": "cascade"},
+    )
+    loyalty_tier_id = fields.Many2one(
+        "crm.loyalty.tier",
+        string="Loyalty rank",
+        ondelete="set null",
+        index="btree_not_null",
+        help="For the loyalty-rank dimension: the rank (its name is kept in the label).",
+    )
