@@ -6,10 +6,15 @@ Who may do what is decided in one place, ``_check_state_update``. The state and 
 lines are written only by the buttons (after that check) and by the compute.
 """
 
+from datetime import datetime, time
+
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.base.models.res_partner import _tz_get
 
 EVAL_USER = "crm_evaluation.group_evaluation_user"
 EVAL_COMMITTEE = "crm_evaluation.group_evaluation_committee"
@@ -42,7 +47,7 @@ SYSTEM_FIELDS = (
     "approved_date",
 )
 # the fields that decide what the lines measure: changed only in draft
-SCOPE_FIELDS = ("kind", "date_from", "date_to", "company_id")
+SCOPE_FIELDS = ("kind", "date_from", "date_to", "company_id", "tz")
 
 
 class CrmEvaluationPeriod(models.Model):
@@ -62,6 +67,14 @@ class CrmEvaluationPeriod(models.Model):
         string="From", required=True, default=lambda self: self._default_date_from()
     )
     date_to = fields.Date(string="To", required=True, tracking=True)
+    tz = fields.Selection(
+        _tz_get,
+        string="Time zone",
+        required=True,
+        default=lambda self: self.env.user.tz or "UTC",
+        help="Days start at midnight in this time zone: an order placed late on the last "
+        "evening of the period counts in it.",
+    )
     state = fields.Selection(
         STATES, required=True, default="draft", readonly=True, copy=False, tracking=True
     )
@@ -306,8 +319,16 @@ class CrmEvaluationPeriod(models.Model):
         return {"measure": measure, "dimension": dimension, "value": value, **keys}
 
     def _evaluation_bounds(self):
-        """The period as a half-open datetime range [start, end) for datetime fields."""
+        """The period as a half-open range [start, end) of UTC datetimes (as Odoo stores
+        them), from midnight of its first day to midnight after its last day in the
+        period's time zone."""
         self.ensure_one()
-        start = fields.Datetime.to_datetime(self.date_from)
-        end = fields.Datetime.to_datetime(self.date_to + relativedelta(days=1))
-        return start, end
+        return self._evaluation_midnight(self.date_from), self._evaluation_midnight(
+            self.date_to + relativedelta(days=1)
+        )
+
+    def _evaluation_midnight(self, day):
+        """Midnight starting ``day`` in the period's time zone, as a naive UTC datetime."""
+        self.ensure_one()
+        local = pytz.timezone(self.tz or "UTC").localize(datetime.combine(day, time.min))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)

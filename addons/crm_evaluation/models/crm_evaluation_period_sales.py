@@ -24,7 +24,7 @@ Three SQL statements in all, whatever the number of customers.
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import models
 from odoo.tools import SQL
 
 from ..evaluation_core import measures as core
@@ -62,7 +62,7 @@ class CrmEvaluationPeriod(models.Model):
         else:
             previous_from = self.date_from - (self.date_to - self.date_from) - relativedelta(days=1)
         start, _end = self._evaluation_bounds()
-        return fields.Datetime.to_datetime(previous_from), start
+        return self._evaluation_midnight(previous_from), start
 
     # ------------------------------------------------------------ SQL
 

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -83,6 +83,23 @@ class TestSalesMeasures(EvaluationCase):
         self.assertEqual(self.value(period, "repeat_rate"), 25.0)
         retention = self.lines(period, "retention_rate")
         self.assertEqual((retention.numerator, retention.denominator), (1, 2))
+
+    def test_days_start_at_midnight_in_the_period_time_zone(self):
+        """Hanoi is UTC+7: 16:30 UTC on 30 November is 23:30 there (November), 17:30 UTC
+        is 00:30 on 1 December, and 18:00 UTC on 31 October is 01:00 on 1 November."""
+        late = self.order(self.gamma, 7, date(2026, 11, 30), self.sales2, self.team2)
+        late.date_order = datetime(2026, 11, 30, 16, 30)
+        december = self.order(self.gamma, 1000, date(2026, 11, 30), self.sales2, self.team2)
+        december.date_order = datetime(2026, 11, 30, 17, 30)
+        early = self.order(self.beta, 3, date(2026, 11, 1), self.sales1, self.team1)
+        early.date_order = datetime(2026, 10, 31, 18, 0)
+        hanoi = self.period(tz="Asia/Ho_Chi_Minh")
+        hanoi.action_compute()
+        self.assertEqual(self.value(hanoi, "revenue"), 850.0 + 7 + 3)
+        # the same orders cut at midnight UTC
+        utc = self.period(name="November UTC", kind="yearly", tz="UTC", date_to=date(2026, 11, 30))
+        utc.action_compute()
+        self.assertEqual(self.value(utc, "revenue"), 850.0 + 7 + 1000)
 
     def test_per_salesperson_and_team(self):
         period = self.period()

@@ -25,7 +25,10 @@ class IdicCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # One time zone for the test and its users: the superuser's (Europe/Brussels in
+        # Odoo's data) is already tomorrow late in the UTC evening, when a test user
+        # without a time zone is still today.
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.usd = cls.env.ref("base.USD")
         cls.company = cls.env["res.company"].create(
