@@ -19,7 +19,7 @@ sales team of the orders. Per salesperson (team), the customers are those of tha
 salesperson's (team's) orders: a customer retained by a salesperson bought from that
 salesperson in both periods. A customer buying from two salespeople counts for each.
 
-Three SQL statements in all, whatever the number of customers.
+One SQL statement in all, whatever the number of customers.
 """
 
 from dateutil.relativedelta import relativedelta
@@ -36,11 +36,8 @@ CUSTOMER_DIMENSIONS = {
     "value_class": ("idic_value_class", "value_class"),
     "customer_group": ("idic_customer_group", "customer_group"),
 }
-# order dimensions: dimension -> (sale_order column, line field)
-ORDER_DIMENSIONS = {
-    "salesperson": ("user_id", "user_id"),
-    "team": ("team_id", "team_id"),
-}
+# GROUPING(user_id, team_id) of the facts grouped per salesperson or team and customer
+OWNER_LEVELS = {"salesperson": 1, "team": 2, "customer": 3}
 
 
 class CrmEvaluationPeriod(models.Model):
@@ -66,15 +63,20 @@ class CrmEvaluationPeriod(models.Model):
 
     # ------------------------------------------------------------ SQL
 
-    def _evaluation_sales_facts(self, owner=None):
-        """SQL of one row per (owner, customer) who bought in the period or in the
-        previous one: ``owner`` (the sale_order column ``owner``, or NULL for the whole
-        company), ``customer``, ``bought``, ``bought_before``, ``orders``, ``revenue``,
-        ``is_new``."""
+    def _evaluation_sales_query(self):
+        """One statement: the orders of the period and of the previous one are read once
+        and grouped per customer (``owner_level`` 3), per salesperson and customer (1)
+        and per team and customer (2); a customer is new when it bought in the period,
+        not in the previous one, and has no older order (one anti-join per such
+        customer). The outer grouping sets give the whole company and each customer
+        attribute over the customers' facts, each salesperson over the salespeople's
+        and each team over the teams'."""
         self.ensure_one()
         start, end = self._evaluation_bounds()
         previous_start, _start = self._evaluation_previous_bounds()
-        owner_sql = SQL.identifier("so", owner) if owner else SQL("NULL::integer")
+        customer_columns = [
+            SQL.identifier("c", column) for column, _field in CUSTOMER_DIMENSIONS.values()
+        ]
         company_amount = SQL(
             "so.amount_untaxed / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0 "
             "ELSE so.currency_rate END"
@@ -82,85 +84,62 @@ class CrmEvaluationPeriod(models.Model):
         return SQL(
             """
             WITH orders AS (
-                SELECT %(owner)s AS owner, p.commercial_partner_id AS customer,
+                SELECT so.user_id, so.team_id, p.commercial_partner_id AS customer,
                        so.date_order >= %(start)s AS in_period, %(amount)s AS amount
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
                  WHERE so.company_id = %(company)s AND so.state = 'sale'
                    AND so.date_order >= %(previous_start)s AND so.date_order < %(end)s
-            ), per_customer AS (
-                SELECT owner, customer,
+            ), facts AS (
+                SELECT GROUPING(user_id, team_id) AS owner_level, user_id, team_id, customer,
                        bool_or(in_period) AS bought,
                        bool_or(NOT in_period) AS bought_before,
                        count(*) FILTER (WHERE in_period) AS orders,
                        COALESCE(sum(amount) FILTER (WHERE in_period), 0) AS revenue
                   FROM orders
-                 GROUP BY owner, customer
-            )
-            SELECT pc.*,
-                   pc.bought AND NOT pc.bought_before AND NOT EXISTS (
+                 GROUP BY GROUPING SETS ((customer), (user_id, customer), (team_id, customer))
+            ), newcomers AS (
+                SELECT f.customer
+                  FROM facts f
+                 WHERE f.owner_level = 3 AND f.bought AND NOT f.bought_before
+                   AND NOT EXISTS (
                        SELECT 1 FROM sale_order old
                          JOIN res_partner op ON op.id = old.partner_id
-                        WHERE op.commercial_partner_id = pc.customer
+                        WHERE op.commercial_partner_id = f.customer
                           AND old.company_id = %(company)s AND old.state = 'sale'
-                          AND old.date_order < %(start)s
-                   ) AS is_new
-              FROM per_customer pc
+                          AND old.date_order < %(previous_start)s
+                   )
+            )
+            SELECT f.owner_level, f.user_id, f.team_id, %(columns)s,
+                   GROUPING(f.user_id, f.team_id, %(columns)s) AS grouping,
+                   COALESCE(sum(f.revenue), 0) AS revenue,
+                   count(*) FILTER (WHERE f.bought) AS buying,
+                   count(n.customer) AS new,
+                   count(*) FILTER (WHERE f.bought_before AND NOT f.bought) AS lost,
+                   count(*) FILTER (WHERE f.bought_before) AS previous,
+                   count(*) FILTER (WHERE f.bought_before AND f.bought) AS retained,
+                   count(*) FILTER (WHERE f.orders >= 2) AS repeat
+              FROM facts f
+              JOIN res_partner c ON c.id = f.customer
+              LEFT JOIN newcomers n ON n.customer = f.customer AND f.bought
+             GROUP BY GROUPING SETS (
+                   (f.owner_level), %(customer_sets)s,
+                   (f.owner_level, f.user_id), (f.owner_level, f.team_id)
+             )
+            HAVING (f.owner_level = 3 AND GROUPING(f.user_id, f.team_id) = 3)
+                OR (f.owner_level = 1 AND GROUPING(f.user_id) = 0)
+                OR (f.owner_level = 2 AND GROUPING(f.team_id) = 0)
             """,
-            owner=owner_sql,
             start=start,
             end=end,
             previous_start=previous_start,
             company=self.company_id.id,
             amount=company_amount,
+            columns=SQL(", ").join(customer_columns),
+            customer_sets=SQL(", ").join(
+                SQL("(f.owner_level, %s)", column) for column in customer_columns
+            ),
         )
-
-    def _evaluation_sales_aggregates(self):
-        return SQL(
-            """
-            COALESCE(sum(f.revenue), 0) AS revenue,
-            count(*) FILTER (WHERE f.bought) AS buying,
-            count(*) FILTER (WHERE f.is_new) AS new,
-            count(*) FILTER (WHERE f.bought_before AND NOT f.bought) AS lost,
-            count(*) FILTER (WHERE f.bought_before) AS previous,
-            count(*) FILTER (WHERE f.bought_before AND f.bought) AS retained,
-            count(*) FILTER (WHERE f.orders >= 2) AS repeat
-            """
-        )
-
-    def _evaluation_sales_by_customer(self):
-        """Rows of the whole company and of each customer attribute's value."""
-        columns = [SQL.identifier("c", column) for column, _field in CUSTOMER_DIMENSIONS.values()]
-        query = SQL(
-            """
-            WITH facts AS (%(facts)s)
-            SELECT %(grouping)s AS grouping, %(columns)s, %(aggregates)s
-              FROM facts f
-              JOIN res_partner c ON c.id = f.customer
-             GROUP BY GROUPING SETS ((), %(sets)s)
-            """,
-            facts=self._evaluation_sales_facts(),
-            grouping=SQL("GROUPING(%s)", SQL(", ").join(columns)),
-            columns=SQL(", ").join(columns),
-            aggregates=self._evaluation_sales_aggregates(),
-            sets=SQL(", ").join(SQL("(%s)", column) for column in columns),
-        )
-        self.env.cr.execute(query)
-        return self.env.cr.dictfetchall()
-
-    def _evaluation_sales_by_owner(self, owner):
-        query = SQL(
-            """
-            WITH facts AS (%(facts)s)
-            SELECT f.owner, %(aggregates)s
-              FROM facts f
-             GROUP BY f.owner
-            """,
-            facts=self._evaluation_sales_facts(owner),
-            aggregates=self._evaluation_sales_aggregates(),
-        )
-        self.env.cr.execute(query)
-        return self.env.cr.dictfetchall()
 
     # ------------------------------------------------------------ lines
 
@@ -185,27 +164,34 @@ class CrmEvaluationPeriod(models.Model):
     def _evaluation_sales_lines(self):
         self.ensure_one()
         self._evaluation_sales_flush()
+        self.env.cr.execute(self._evaluation_sales_query())
         lines = []
-        dimension_count = len(CUSTOMER_DIMENSIONS)
         total_seen = False
-        for row in self._evaluation_sales_by_customer():
-            grouping = row["grouping"]
-            if grouping == (1 << dimension_count) - 1:
+        # GROUPING(user, team, customer columns...): a 0 bit for each column grouped on,
+        # the first column the highest bit
+        width = 2 + len(CUSTOMER_DIMENSIONS)
+        for row in self.env.cr.dictfetchall():
+            level, grouping = row["owner_level"], row["grouping"]
+            if level == OWNER_LEVELS["salesperson"]:
+                lines += self._evaluation_sales_row_lines(
+                    row, "salesperson", self._evaluation_sales_keys("user_id", row["user_id"])
+                )
+            elif level == OWNER_LEVELS["team"]:
+                lines += self._evaluation_sales_row_lines(
+                    row, "team", self._evaluation_sales_keys("team_id", row["team_id"])
+                )
+            elif grouping == (1 << width) - 1:
                 lines += self._evaluation_sales_row_lines(row, "total", {})
                 total_seen = True
-                continue
-            for index, (dimension, (column, field)) in enumerate(CUSTOMER_DIMENSIONS.items()):
-                # GROUPING() has a 0 bit for the column grouped on (first column = high bit)
-                if not grouping & (1 << (dimension_count - 1 - index)):
-                    lines += self._evaluation_sales_row_lines(
-                        row, dimension, self._evaluation_sales_keys(field, row[column])
-                    )
+            else:
+                for index, (dimension, (column, field)) in enumerate(
+                    CUSTOMER_DIMENSIONS.items(), start=2
+                ):
+                    if not grouping & (1 << (width - 1 - index)):
+                        keys = self._evaluation_sales_keys(field, row[column])
+                        lines += self._evaluation_sales_row_lines(row, dimension, keys)
         if not total_seen:
             lines += self._evaluation_sales_row_lines({}, "total", {})
-        for dimension, (column, field) in ORDER_DIMENSIONS.items():
-            for row in self._evaluation_sales_by_owner(column):
-                keys = self._evaluation_sales_keys(field, row["owner"])
-                lines += self._evaluation_sales_row_lines(row, dimension, keys)
         return lines
 
     def _evaluation_sales_keys(self, field, value):

@@ -100,6 +100,10 @@ class LoyaltyCard(models.Model):
         start = ranks_core.window_start(program.crm_loyalty_window, today)
         domain = [
             ("card_id", "in", self.ids),
+            # the bounds of the ids too: PostgreSQL then reads a batch's rows through the
+            # card index (with only a long list of ids it scans the whole history)
+            ("card_id", ">=", min(self.ids, default=0)),
+            ("card_id", "<=", max(self.ids, default=0)),
             ("crm_loyalty_kind", "in", QUALIFYING_KINDS),
             ("crm_loyalty_date", "<=", today),
         ]

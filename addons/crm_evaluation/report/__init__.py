@@ -1,0 +1,2 @@
+from . import crm_evaluation_report
+from . import crm_evaluation_period_report
