@@ -23,8 +23,17 @@
         "views/crm_evaluation_dashboard_views.xml",
         "views/crm_evaluation_dashboard_menus.xml",
         "report/crm_evaluation_period_report.xml",
+        "security/crm_evaluation_survey_security.xml",
+        "data/crm_evaluation_survey_data.xml",
+        "data/crm_evaluation_weekly_cron.xml",
+        "views/crm_evaluation_survey_campaign_views.xml",
+        "views/crm_evaluation_weekly_report_views.xml",
+        "views/crm_evaluation_survey_menus.xml",
     ],
-    "demo": ["demo/crm_evaluation_demo.xml"],
+    "demo": [
+        "demo/crm_evaluation_demo.xml",
+        "demo/crm_evaluation_survey_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "crm_evaluation/static/tests/tours/*.js",

@@ -7,3 +7,9 @@ from . import crm_evaluation_scorecard
 from . import crm_evaluation_period_sales
 from . import crm_evaluation_period_activity
 from . import crm_evaluation_period_staff
+from . import crm_evaluation_survey_campaign
+from . import crm_evaluation_survey_user_input
+from . import crm_evaluation_survey_partner
+from . import crm_evaluation_survey_period
+from . import crm_evaluation_weekly_figures
+from . import crm_evaluation_weekly_report

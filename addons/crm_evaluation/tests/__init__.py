@@ -6,3 +6,5 @@ from . import test_tour
 from . import test_report_common
 from . import test_report
 from . import test_report_pdf
+from . import test_survey_campaign
+from . import test_weekly_report
