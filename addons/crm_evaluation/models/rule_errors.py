@@ -28,6 +28,22 @@ def evaluation_rule_message(env, problem):
             minimum=values[1],
         ),
         "negative_target": lambda: env._("A target cannot be negative (%s).", values[0]),
+        "bad_scale": lambda: env._(
+            "The satisfaction question needs a scale whose lowest answer (%(low)s) is below "
+            "its highest (%(high)s).",
+            low=values[0],
+            high=values[1],
+        ),
+        "score_off_scale": lambda: env._(
+            "The satisfaction answer %(score)s lies outside the question's scale "
+            "(%(low)s to %(high)s).",
+            score=values[0],
+            low=values[1],
+            high=values[2],
+        ),
+        "bad_nps_score": lambda: env._(
+            "An NPS answer is a whole number from 0 to 10, not %s.", values[0]
+        ),
     }
     message = messages.get(problem.code)
     if message is None:
