@@ -61,6 +61,7 @@ class CrmEvaluationCriterion(models.Model):
     @api.model
     def _evaluation_weights(self, company):
         """``({component: weight}, {component: minimum})`` of ``company``."""
+        # sudo: the weights decide every salesperson's score, whoever computes the period
         criteria = self.sudo().search([("company_id", "=", company.id)])
         if not criteria:
             return dict(DEFAULT_WEIGHTS), {}

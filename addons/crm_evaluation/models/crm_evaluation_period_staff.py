@@ -115,6 +115,7 @@ class CrmEvaluationPeriod(models.Model):
         """The salespeople who get a scorecard: those with a salesperson line or a
         target, and the members of the company's sales teams; internal users only."""
         user_ids = {vals.get("user_id") for vals in lines if vals.get("dimension") == "salesperson"}
+        # sudo: every target's salesperson gets a scorecard, whatever targets the user reads
         user_ids |= set(self.sudo().target_ids.user_id.ids)
         for members in self._evaluation_team_members().values():
             user_ids |= set(members)

@@ -119,6 +119,8 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _idic_policy_segment(self, partner, company):
         """The segment whose policy applies to a ticket of ``partner`` in ``company``."""
+        # sudo: the segment is an assessment behind the IDIC groups; a helpdesk user who
+        # is not in them still gets its service level, never sees the segment itself
         segment = partner.commercial_partner_id.sudo().idic_segment_id
         return segment if segment.company_id == company else segment.browse()
 
