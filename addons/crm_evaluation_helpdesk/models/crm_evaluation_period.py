@@ -11,6 +11,8 @@
   that were rated (``numerator``: the stars summed, ``denominator``: the ratings).
 
 Two ``_read_group`` queries; the formulas are crm_evaluation's (``evaluation_core``).
+The staff scorecards get *complaints handled*: the complaint tickets assigned to each
+salesperson and closed in the period (one more ``_read_group``).
 """
 
 from collections import defaultdict
@@ -27,6 +29,33 @@ class CrmEvaluationPeriod(models.Model):
         lines = super()._evaluation_collect()
         lines += self._evaluation_ticket_lines()
         return lines
+
+    def _evaluation_staff_inputs(self, users):
+        """``complaints_handled`` of each salesperson: the complaint tickets assigned to
+        them and closed in the period (one ``_read_group`` for all of them)."""
+        inputs = super()._evaluation_staff_inputs(users)
+        start, end = self._evaluation_bounds()
+        # sudo: as in _evaluation_tickets, whatever tickets the user computing may read
+        handled = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("user_id", "in", users.ids),
+                    ("idic_is_complaint", "=", True),
+                    ("stage_id.closed", "=", True),
+                    ("closed_date", ">=", start),
+                    ("closed_date", "<", end),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        counts = {user.id: count for user, count in handled}
+        for user in users:
+            inputs.setdefault(user.id, {})["complaints_handled"] = counts.get(user.id, 0)
+        return inputs
 
     def _evaluation_tickets(self):
         """``{segment id or None: rows}`` of the company's tickets of the period, where

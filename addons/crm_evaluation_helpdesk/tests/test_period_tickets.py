@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_idic_helpdesk.tests.common import HelpdeskCase
@@ -87,6 +87,31 @@ class TestPeriodTickets(HelpdeskCase):
         self.assertAlmostEqual(seg_b["tickets_in_time"].value, 50.0)
         self.assertAlmostEqual(seg_b["ticket_rating"].value, 1.0)
         self.assertAlmostEqual(seg_b["ticket_resolution_p90"].value, 29.0, delta=0.1)
+
+    def test_scorecard_counts_the_complaints_each_salesperson_closed(self):
+        self.env["crm.team"].create(
+            {
+                "name": "Care desk",
+                "company_id": self.company.id,
+                "member_ids": [Command.link(self.desk.id)],
+            }
+        )
+        a = self.make_segment_customer("A", "Strategic")
+        for hours, complaint in ((2, True), (3, True), (4, False)):
+            with self.opened_at(self.hours_ago(hours)):
+                ticket = self.new_ticket(a, idic_is_complaint=complaint, user_id=self.desk.id)
+            ticket.with_user(self.desk).write({"stage_id": self.stage_done.id})
+        self.new_ticket(a, idic_is_complaint=True, user_id=self.desk.id)  # still open
+        period = (
+            self.env["crm.evaluation.period"]
+            .with_user(self.analyst)
+            .create({"name": "Desk month", "kind": "monthly", "company_id": self.company.id})
+        )
+        period.action_compute()
+        card = self.env["crm.evaluation.scorecard"].search(
+            [("period_id", "=", period.id), ("user_id", "=", self.desk.id)]
+        )
+        self.assertEqual(card.complaints_handled, 2, "closed complaints only, not the open one")
 
     def test_period_without_tickets_measures_nothing(self):
         period = (
