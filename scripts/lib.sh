@@ -76,8 +76,19 @@ ensure_postgres() {
         as_root pg_ctlcluster "$ver" "$name" start
     fi
     PGUSER_ODOO=odoo_crm_idic
-    local pwfile="$VAR/db_password"
-    [ -s "$pwfile" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$pwfile")
+    # One password per machine user, kept outside the checkout: the role is shared by every
+    # checkout (a second clone, CI's), and a password per checkout would lock the others out.
+    local pwdir="${IDIC_CONFIG_DIR:-${XDG_CONFIG_HOME:-$HOME/.config}/idic-crm}"
+    local pwfile="$pwdir/db_password"
+    mkdir -p "$pwdir"
+    if [ ! -s "$pwfile" ]; then
+        if [ -s "$VAR/db_password" ]; then
+            # a checkout made before the password moved here: keep its password
+            (umask 077; cp "$VAR/db_password" "$pwfile")
+        else
+            (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$pwfile")
+        fi
+    fi
     PGPASS_ODOO=$(cat "$pwfile")
     # psql variables (:"name", :'value') quote the role name and password.
     as_root su postgres -c "psql -q -v ON_ERROR_STOP=1 -v role=$PGUSER_ODOO -v pw=$PGPASS_ODOO" <<'SQL' >/dev/null
