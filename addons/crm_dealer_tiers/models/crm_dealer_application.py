@@ -8,6 +8,8 @@ deciding who may move an application to which state.
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.crm_idic.models.client_fields import BLANK, fields_set_on_create
+
 from ..dealer_core import tiers as core
 from .rule_errors import dealer_rule_message
 
@@ -266,10 +268,8 @@ class CrmDealerApplication(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
         for vals in vals_list:
-            given = {k: v for k, v in vals.items() if v not in (False, None, "draft")}
-            self._check_workflow_fields(set(given) | defaults)
+            self._check_workflow_fields(fields_set_on_create(self.env, vals, BLANK))
         apps = super().create(vals_list)
         for app in apps:
             if app.name == "/":

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.crm_idic.models.client_fields import BLANK, fields_set_on_create
 from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROUPS
 
 from .crm_dealer_application import DEALER_MANAGER, DEALER_USER
@@ -144,10 +145,8 @@ class CrmDealerContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
         for vals in vals_list:
-            given = {k for k, v in vals.items() if v not in (False, None, "draft")}
-            self._check_workflow_fields(given | defaults)
+            self._check_workflow_fields(fields_set_on_create(self.env, vals, BLANK))
         contracts = super().create(vals_list)
         for contract in contracts:
             if contract.name == "/":

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from odoo.addons.crm_idic.models.client_fields import fields_set_on_create
 from odoo.addons.crm_idic.models.res_partner import MERGE_KEY, MERGE_TOKEN
 
 # only the workflow (contract activation, review decision) writes these, as superuser
@@ -46,9 +47,8 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
         for vals in vals_list:
-            self._dealer_check_system_fields(set(vals) | defaults)
+            self._dealer_check_system_fields(fields_set_on_create(self.env, vals))
         return super().create(vals_list)
 
     def write(self, vals):

@@ -15,6 +15,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
+from odoo.addons.crm_idic.models.client_fields import BLANK, fields_set_on_create
 
 EVAL_USER = "crm_evaluation.group_evaluation_user"
 EVAL_COMMITTEE = "crm_evaluation.group_evaluation_committee"
@@ -174,10 +175,8 @@ class CrmEvaluationPeriod(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
             for vals in vals_list:
-                given = {k for k, v in vals.items() if v not in (False, None, "draft", [])}
-                if (given | defaults) & set(SYSTEM_FIELDS):
+                if fields_set_on_create(self.env, vals, BLANK) & set(SYSTEM_FIELDS):
                     raise AccessError(
                         self.env._("A new evaluation period starts as a draft, without measures.")
                     )

@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.crm_idic.models.client_fields import BLANK, fields_set_on_create
 from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROUPS
 from odoo.addons.crm_idic.models.crm_idic_segment_history import LEVELS
 
@@ -224,10 +225,8 @@ class CrmEvaluationSurveyCampaign(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
             for vals in vals_list:
-                given = {k for k, v in vals.items() if v not in (False, None, "draft", [])}
-                if (given | defaults) & set(CAMPAIGN_SYSTEM_FIELDS):
+                if fields_set_on_create(self.env, vals, BLANK) & set(CAMPAIGN_SYSTEM_FIELDS):
                     raise AccessError(
                         self.env._("A new survey campaign starts as a draft, without invitations.")
                     )

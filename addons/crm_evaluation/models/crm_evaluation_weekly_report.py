@@ -11,6 +11,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.crm_idic.models.client_fields import BLANK, fields_set_on_create
+
 from .crm_evaluation_period import EVAL_COMMITTEE
 
 SALESMAN = "sales_team.group_sale_salesman"
@@ -159,10 +161,9 @@ class CrmEvaluationWeeklyReport(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             self._weekly_check_salesman()
-            defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
             for vals in vals_list:
-                given = {k for k, v in vals.items() if v not in (False, None, "draft", [])}
-                if (given | defaults) & {*WEEKLY_SYSTEM_FIELDS, "manager_comment"}:
+                given = fields_set_on_create(self.env, vals, BLANK)
+                if given & {*WEEKLY_SYSTEM_FIELDS, "manager_comment"}:
                     raise AccessError(
                         self.env._(
                             "A weekly report starts as a draft: its figures are computed by "

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from ..idic_core import scoring
+from .client_fields import fields_set_on_create
 from .crm_idic_completeness_rule import CUSTOMER_GROUPS
 
 _logger = logging.getLogger(__name__)
@@ -312,9 +313,8 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
         for vals in vals_list:
-            self._idic_check_protected(set(vals) | defaults)
+            self._idic_check_protected(fields_set_on_create(self.env, vals))
         partners = super().create(vals_list)
         if not self.env.context.get("idic_skip_completeness"):
             commercial = partners.commercial_partner_id

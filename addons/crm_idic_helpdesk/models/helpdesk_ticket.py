@@ -6,6 +6,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.crm_idic.models.client_fields import fields_set_on_create
+
 from ..helpdesk_core import service
 
 IDIC_USER = "crm_idic.group_idic_user"
@@ -181,10 +183,9 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        defaults = {key[8:] for key in self.env.context if key.startswith("default_")}
         for vals in vals_list:
-            self._idic_check_system_fields(set(vals) | defaults)
-        if "priority" not in defaults:
+            self._idic_check_system_fields(fields_set_on_create(self.env, vals))
+        if "default_priority" not in self.env.context:
             self._idic_default_priorities([v for v in vals_list if "priority" not in v])
         Stage = self.env["helpdesk.ticket.stage"]
         for vals in vals_list:
