@@ -35,6 +35,27 @@ class TestEvaluationAccess(EvaluationCase):
             with self.assertRaises(AccessError):
                 self.env[model].with_user(self.sales1).search([])
 
+    def test_salesperson_and_employee_change_nothing_computed(self):
+        mine = self.cards.filtered(lambda card: card.user_id == self.sales1)
+        with self.assertRaises(AccessError):
+            mine.with_user(self.sales1).write({"score": 100.0, "rank": 1})
+        employee = self.env["res.users"].create(
+            {
+                "name": "Plain employee",
+                "login": "ev_plain_employee",
+                "company_id": self.company.id,
+                "company_ids": [self.company.id],
+            }
+        )
+        for user in (self.sales1, employee):
+            period = self.november.with_user(user)
+            for action in ("action_compute", "action_approve", "action_lock", "action_reset_draft"):
+                with self.assertRaises(AccessError, msg=f"{action} as {user.login}"):
+                    getattr(period, action)()
+            with self.assertRaises(AccessError):
+                period.write({"state": "locked"})
+        self.assertEqual(self.november.state, "computed")
+
     def test_evaluation_users_see_all_of_their_company(self):
         for user in (self.analyst, self.committee):
             cards = self.env["crm.evaluation.scorecard"].with_user(user).search([])
