@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import EvaluationCase
 
@@ -39,13 +39,12 @@ class TestEvaluationAccess(EvaluationCase):
         mine = self.cards.filtered(lambda card: card.user_id == self.sales1)
         with self.assertRaises(AccessError):
             mine.with_user(self.sales1).write({"score": 100.0, "rank": 1})
-        employee = self.env["res.users"].create(
-            {
-                "name": "Plain employee",
-                "login": "ev_plain_employee",
-                "company_id": self.company.id,
-                "company_ids": [self.company.id],
-            }
+        employee = new_test_user(
+            self.env,
+            "ev_plain_employee",
+            groups="base.group_user",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
         )
         for user in (self.sales1, employee):
             period = self.november.with_user(user)
