@@ -1,3 +1,8 @@
+from odoo.tools import SQL
+
+from .models.sale_order import CONFIRMED_ORDERS_INDEX
+
+
 def post_init_hook(env):
     """Give every company that existed before the install its own configuration.
 
@@ -10,12 +15,14 @@ def post_init_hook(env):
 
 
 def uninstall_hook(env):
-    """Leave nothing behind: the job's bookmark and the activity types with their activities.
+    """Leave nothing behind: the job's bookmark, the activity types with their activities
+    and the index of confirmed orders on sale_order.
 
     Odoo removes the records the addon's data created, but not the system
-    parameters written at run time, and keeps an activity type that activities
-    still use.
+    parameters written at run time, nor an index created by hand, and keeps an
+    activity type that activities still use.
     """
+    env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(CONFIRMED_ORDERS_INDEX)))
     env["ir.config_parameter"].sudo().search([("key", "=like", "crm_idic.%")]).unlink()
     types = (
         env["ir.model.data"]

@@ -5,6 +5,7 @@ from . import crm_idic_completeness_rule
 from . import crm_idic_segment_history
 from . import crm_idic_interaction
 from . import res_partner
+from . import res_partner_columns
 from . import res_partner_completeness
 from . import res_partner_duplicate
 from . import res_partner_scoring

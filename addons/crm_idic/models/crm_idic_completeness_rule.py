@@ -21,7 +21,7 @@ RULE_FIELD_TYPES = (
     "one2many",
 )
 # stored fields the system computes besides the protected ones (res.partner._idic_protected_fields)
-SYSTEM_FIELDS = ("idic_segment_id", "idic_vat_key", "idic_phone_key", "idic_mobile_key")
+SYSTEM_FIELDS = ("idic_vat_key", "idic_phone_key", "idic_mobile_key")
 
 
 class CrmIdicCompletenessRule(models.Model):

@@ -52,13 +52,21 @@ class ResPartner(models.Model):
         ``self``; by default each partner's own.
         """
         requirements = self.env["crm.idic.completeness.rule"]._idic_requirements()
+        groups = self._idic_columns(["idic_customer_group"])["idic_customer_group"]
+        if company:
+            owners = [company.id] * len(self)
+        else:
+            owners = [partner._idic_scoring_company().id for partner in self]
+        required = [
+            requirements.get((owner, group or False), ())
+            for owner, group in zip(owners, groups, strict=True)
+        ]
+        columns = self._idic_columns(sorted({name for names in required for name in names}))
         result = {}
-        for partner in self:
-            rules_company = company or partner._idic_scoring_company()
-            required = requirements.get((rules_company.id, partner.idic_customer_group), ())
-            values = {name: partner[name] for name in required}
-            pct, missing = identity.completeness(values, required)
-            result[partner.id] = (pct, ",".join(missing) or False)
+        for index, (partner_id, names) in enumerate(zip(self._ids, required, strict=True)):
+            values = {name: columns[name][index] for name in names}
+            pct, missing = identity.completeness(values, names)
+            result[partner_id] = (pct, ",".join(missing) or False)
         return result
 
     @api.depends("idic_missing_field_names")

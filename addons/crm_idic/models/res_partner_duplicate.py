@@ -78,24 +78,41 @@ class ResPartner(models.Model):
         """Flag the top-level partners that share a tax code, an email or a phone number.
 
         Set-based: one query finds every partner sharing a key, two writes
-        set and clear the flags.
+        set and clear the flags. The query first keeps the keys found more than
+        once among all partners (contacts and archived ones included), grouped in
+        the order of their indexes, then applies the exact rule (active top-level
+        partners, distinct partners) to the partners with those keys only.
         """
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                WITH keys AS (
+                WITH phones AS (
+                    SELECT key FROM (SELECT idic_phone_key FROM res_partner
+                                      WHERE idic_phone_key IS NOT NULL
+                                     UNION ALL
+                                     SELECT idic_mobile_key FROM res_partner
+                                      WHERE idic_mobile_key IS NOT NULL) AS t(key)
+                  GROUP BY key HAVING COUNT(*) > 1
+                ), keys AS (
                     SELECT id, 'vat:' || idic_vat_key AS k FROM res_partner
-                     WHERE idic_vat_key IS NOT NULL AND parent_id IS NULL AND active
+                     WHERE parent_id IS NULL AND active AND idic_vat_key IN (
+                           SELECT idic_vat_key FROM res_partner WHERE idic_vat_key IS NOT NULL
+                         GROUP BY idic_vat_key HAVING COUNT(*) > 1)
                     UNION ALL
                     SELECT id, 'email:' || email_normalized FROM res_partner
-                     WHERE email_normalized IS NOT NULL AND parent_id IS NULL AND active
+                     WHERE parent_id IS NULL AND active AND email_normalized IN (
+                           SELECT email_normalized FROM res_partner
+                            WHERE email_normalized IS NOT NULL
+                         GROUP BY email_normalized HAVING COUNT(*) > 1)
                     UNION ALL
                     SELECT id, 'phone:' || idic_phone_key FROM res_partner
-                     WHERE idic_phone_key IS NOT NULL AND parent_id IS NULL AND active
+                     WHERE parent_id IS NULL AND active
+                       AND idic_phone_key IN (SELECT key FROM phones)
                     UNION ALL
                     SELECT id, 'phone:' || idic_mobile_key FROM res_partner
-                     WHERE idic_mobile_key IS NOT NULL AND parent_id IS NULL AND active
+                     WHERE parent_id IS NULL AND active
+                       AND idic_mobile_key IN (SELECT key FROM phones)
                 ), shared AS (
                     SELECT k FROM keys GROUP BY k HAVING COUNT(DISTINCT id) > 1
                 )

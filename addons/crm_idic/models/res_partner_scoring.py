@@ -176,19 +176,25 @@ class ResPartner(models.Model):
         Each partner is scored with the rules and orders of its company; a shared
         partner with those of its owner (_idic_shared_owners), whoever runs it.
         """
+        self.fetch(self._idic_batch_fields())  # one query for what the scoring reads
+        # partners deleted meanwhile are not fetched: left out
+        gone = set(self.env.cache.get_missing_ids(self, self._fields["company_id"]))
+        partners = self.browse([pid for pid in self._ids if pid not in gone])
+        Company = self.env["res.company"]
         by_company = defaultdict(list)
+        shared = []
+        companies = partners._idic_columns(["company_id"])["company_id"]
+        for pid, company_id in zip(partners._ids, companies, strict=True):
+            if company_id:
+                by_company[Company.browse(company_id)].append(pid)
+            else:
+                shared.append(pid)
         unscored = self.browse()
-        for company, ids in self.with_context(active_test=False)._read_group(
-            [("id", "in", self.ids)], ["company_id"], ["id:array_agg"]
-        ):
-            if company:
-                by_company[company].extend(ids)
-                continue
-            for pid, owner in self.browse(ids)._idic_shared_owners().items():
-                if owner:
-                    by_company[owner].append(pid)
-                else:
-                    unscored |= self.browse(pid)
+        for pid, owner in self.browse(shared)._idic_shared_owners().items():
+            if owner:
+                by_company[owner].append(pid)
+            else:
+                unscored |= self.browse(pid)
         unscored._idic_clear_scores()
         for company, ids in by_company.items():
             partners = self.browse(ids).with_company(company)
@@ -216,66 +222,87 @@ class ResPartner(models.Model):
             )
 
     def _idic_recompute_batch(self, rules, today, source):
-        """Score a batch of partners of the current company: a few queries, grouped writes."""
-        inputs = self._idic_score_inputs(today)
-        completeness = self._idic_completeness_values(self.env.company)
+        """Score a batch of partners of the current company: a few queries, grouped writes.
+
+        The stored results are read a column at a time (_idic_columns) and compared
+        with the new ones in the cache's format, converted once per distinct result:
+        in a nightly run few scores change, and this comparison is most of its work.
+        """
+        company = self.env.company
         Segment = self.env["crm.idic.segment"]
-        old_effective = {p.id: p.idic_segment_id for p in self}
-        stored = self._idic_batch_scored_values()
-        groups = defaultdict(list)
+        self.fetch(self._idic_batch_fields())  # in cache when run by _idic_recompute
+        stored = self._idic_columns([*SCORED_FIELDS, "idic_segment_id", "idic_segment_override_id"])
+        inputs = self._idic_score_inputs(today)
+        completeness = self._idic_completeness_values(company)
+        as_cached = {}  # a result, or a row as fetched -> the same values as the cache holds them
+        changed = defaultdict(list)  # a result -> the partners that get it
         history = []
-        for partner in self:
+        old_rows = zip(*(stored[name] for name in SCORED_FIELDS), strict=True)
+        for partner, old in zip(self, old_rows, strict=True):
             profile = scoring.differentiate(inputs[partner.id], rules, today)
-            segment = Segment.browse(profile.segment) if profile.segment else Segment
-            level = str(profile.level) if profile.level else False
-            vals = dict(
-                zip(
-                    SCORED_FIELDS,
-                    (
-                        profile.current_score,
-                        profile.potential_score,
-                        profile.loyalty_score,
-                        profile.total_score,
-                        segment.id,
-                        profile.value_class,
-                        level,
-                        profile.status,
-                        *completeness[partner.id],
-                        self.env.company.id,
-                    ),
-                    strict=True,
-                )
+            result = (
+                profile.current_score,
+                profile.potential_score,
+                profile.loyalty_score,
+                profile.total_score,
+                profile.segment or False,
+                profile.value_class,
+                str(profile.level) if profile.level else False,
+                profile.status,
+                *completeness[partner.id],
+                company.id,
             )
-            if vals == stored[partner.id]:
+            for row in (result, old):
+                if row not in as_cached:
+                    as_cached[row] = self._idic_cache_format(SCORED_FIELDS, row)
+            if as_cached[result] == as_cached[old]:
                 continue  # nothing changed: no write, the nightly run stays light
-            if (
-                partner.idic_computed_segment_id != segment
-                or partner.idic_relationship_level != level
-            ):
+            changed[result].append(partner.id)
+            segment_id, level = result[4], result[6]
+            if (old[4] or False) != segment_id or (old[6] or False) != level:
                 history.append(
                     partner._idic_prepare_history(
-                        old_segment=partner.idic_computed_segment_id,
-                        new_segment=segment,
+                        old_segment=Segment.browse(old[4]),
+                        new_segment=Segment.browse(segment_id),
                         new_level=level,
                         scores=profile,
                         source=source,
-                        company=self.env.company,
+                        company=company,
                     )
                 )
-            groups[tuple(vals.items())].append(partner.id)
+        if not changed:
+            return
         # one write per distinct result: scores are band values, so few distinct rows;
         # changes are kept in crm.idic.segment.history, not as a chatter message each
         quiet = {"tracking_disable": True, "idic_skip_completeness": True}
-        if groups:
-            # res.partner.write reads the users and the contacts of what it writes: read
-            # them for the batch at once, not once per write
-            written = self.browse([pid for ids in groups.values() for pid in ids])
-            written.fetch(["user_ids", "child_ids"])
-        for vals, ids in groups.items():
-            self.browse(ids).with_context(**quiet).write(dict(vals, idic_scored_date=today))
+        written = self.browse([pid for ids in changed.values() for pid in ids])
+        # res.partner.write reads the users and the contacts of what it writes: read them
+        # for the batch at once, not once per write
+        written.fetch(["user_ids", "child_ids"])
+        overridden = {
+            pid
+            for pid, override in zip(self._ids, stored["idic_segment_override_id"], strict=True)
+            if override
+        }
+        for result, ids in changed.items():
+            vals = dict(zip(SCORED_FIELDS, result, strict=True), idic_scored_date=today)
+            # the segment follows the computed one unless set by hand (_compute_idic_segment):
+            # written with it, each row is updated once, not a second time by the recompute
+            plain = [pid for pid in ids if pid not in overridden]
+            if plain:
+                self.browse(plain).with_context(**quiet).write(
+                    dict(vals, idic_segment_id=result[4])
+                )
+            if len(plain) < len(ids):
+                self.browse([pid for pid in ids if pid in overridden]).with_context(**quiet).write(
+                    vals
+                )
         if history:
             self.env["crm.idic.segment.history"]._idic_log(history)
-        self._idic_apply_segment_pricelists(old_effective)
+        # only a partner whose results changed can have changed segment
+        written._idic_apply_segment_pricelists(
+            dict(zip(self._ids, stored["idic_segment_id"], strict=True))
+        )
         if history:
             self.browse({row["partner_id"] for row in history})._idic_update_open_orders()
 
@@ -298,7 +325,7 @@ class ResPartner(models.Model):
         new_level_value = self.idic_relationship_level if new_level is None else new_level
         return {
             "partner_id": self.id,
-            "partner_name": self.display_name,
+            "partner_name": self.complete_name,  # stored: no name computed per row
             "company_id": (company or self._idic_scoring_company()).id,
             "old_segment_id": old_segment.id,
             "new_segment_id": new_segment.id,
@@ -322,28 +349,21 @@ class ResPartner(models.Model):
             ),
         }
 
-    def _idic_batch_scored_values(self):
-        """{partner id: _idic_scored_values()} for a batch, read a field at a time from the
-        cache rather than a record at a time (the same values, without the per-record
-        attribute access that dominates a nightly run where few scores change)."""
-        self.fetch(list(SCORED_FIELDS))
-        columns = []
-        for name in SCORED_FIELDS:
-            field = self._fields[name]
-            raw = list(self.env.cache.get_values(self, field))
-            if len(raw) != len(self):  # not all in cache: the record way
-                return {partner.id: partner._idic_scored_values() for partner in self}
-            columns.append(
-                [field.convert_to_write(field.convert_to_record(v, self), self) for v in raw]
-            )
-        return {
-            pid: dict(zip(SCORED_FIELDS, values, strict=True))
-            for pid, values in zip(self._ids, zip(*columns, strict=True), strict=True)
-        }
+    @api.model
+    def _idic_batch_fields(self):
+        """The partner fields that scoring reads, fetched at once for a batch.
 
-    def _idic_scored_values(self):
-        """The stored results of the scoring ({field: value as written}) of one partner."""
-        self.ensure_one()
-        return {
-            name: self._fields[name].convert_to_write(self[name], self) for name in SCORED_FIELDS
-        }
+        Override to add the fields your _idic_score_inputs reads on the partners.
+        """
+        requirements = self.env["crm.idic.completeness.rule"]._idic_requirements()
+        return [
+            *SCORED_FIELDS,
+            "company_id",
+            "idic_segment_id",
+            "idic_segment_override_id",
+            "complete_name",
+            "commercial_partner_id",
+            "idic_potential_estimate",
+            "idic_customer_group",
+            *sorted({name for names in requirements.values() for name in names}),
+        ]

@@ -48,7 +48,8 @@ class ResPartner(models.Model):
         order's rate, and posted credit notes are deducted from the revenue of
         their period.
         """
-        partner_ids = list(set(self.commercial_partner_id.ids))
+        commercial = self._idic_columns(["commercial_partner_id"])["commercial_partner_id"]
+        partner_ids = list(set(filter(None, commercial)))
         if not partner_ids:
             return {}
         company = self.env.company
@@ -102,50 +103,65 @@ class ResPartner(models.Model):
         return {key: tuple(value) for key, value in stats.items()}
 
     def _idic_refunds(self, partner_ids, start, prev_start):
-        """{partner id: (refunds since start, refunds in the year before)} as negative amounts."""
-        Move = self.env["account.move"].sudo()  # totals only, for scoring
-        base = [
-            ("move_type", "=", "out_refund"),
-            ("state", "=", "posted"),
-            ("company_id", "=", self.env.company.id),
-            ("commercial_partner_id", "in", partner_ids),
-        ]
-        result = defaultdict(lambda: [0.0, 0.0])
-        for index, period in enumerate(
-            (
-                [("invoice_date", ">=", start)],
-                [("invoice_date", ">=", prev_start), ("invoice_date", "<", start)],
-            )
-        ):
-            for partner, amount in Move._read_group(
-                base + period, ["commercial_partner_id"], ["amount_untaxed_signed:sum"]
-            ):
-                result[partner.id][index] += amount
-        return result
-
-    def _idic_pipeline(self):
-        """{partner id: expected revenue x probability of its open opportunities}."""
-        # totals only leave this query: the scoring of a customer counts every opportunity
-        groups = (
-            self.env["crm.lead"]
-            .sudo()
-            ._read_group(
-                [
-                    ("type", "=", "opportunity"),
-                    ("probability", "<", 100),
-                    # the same leads as child_of, counted per commercial partner below,
-                    # through the indexed commercial_partner_id instead of a path search
-                    ("partner_id.commercial_partner_id", "in", self.ids),
-                    ("company_id", "in", [self.env.company.id, False]),
-                ],
-                ["partner_id"],
-                ["prorated_revenue:sum"],
+        """{partner id: (refunds since start, refunds in the year before)} as negative amounts,
+        from the posted credit notes of the current company."""
+        self.env["account.move"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT commercial_partner_id,
+                       COALESCE(SUM(amount_untaxed_signed) FILTER (
+                           WHERE invoice_date >= %(start)s), 0),
+                       COALESCE(SUM(amount_untaxed_signed) FILTER (
+                           WHERE invoice_date < %(start)s), 0)
+                  FROM account_move
+                 WHERE move_type = 'out_refund' AND state = 'posted'
+                   AND company_id = %(company)s
+                   AND commercial_partner_id = ANY(%(ids)s)
+                   AND invoice_date >= %(prev)s
+              GROUP BY commercial_partner_id
+                """,
+                start=start,
+                prev=prev_start,
+                ids=list(partner_ids),
+                company=self.env.company.id,
             )
         )
-        result = defaultdict(float)
-        for partner, amount in groups:
-            result[partner.commercial_partner_id.id] += amount
-        return result
+        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+
+    def _idic_pipeline(self):
+        """{partner id: expected revenue x probability of its open opportunities}.
+
+        Every opportunity of the partner and its contacts counts (totals only leave
+        this query), in the current company or in none.
+        """
+        if not self:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                -- each contact's opportunities through the partner_id index (OFFSET 0:
+                -- not a scan of every opportunity of the database for each batch)
+                SELECT p.commercial_partner_id, SUM(l.prorated_revenue)
+                  FROM res_partner p
+                  JOIN LATERAL (SELECT l.prorated_revenue FROM crm_lead l
+                                 WHERE l.partner_id = p.id AND l.active
+                                   AND l.type = 'opportunity'
+                                   AND COALESCE(l.probability, 0) < 100
+                                   AND (l.company_id = %(company)s OR l.company_id IS NULL)
+                                OFFSET 0) l ON TRUE
+                 WHERE p.commercial_partner_id = ANY(%(ids)s)
+                   AND p.commercial_partner_id BETWEEN %(low)s AND %(high)s
+              GROUP BY p.commercial_partner_id
+                """,
+                ids=self.ids,
+                low=min(self.ids),
+                high=max(self.ids),
+                company=self.env.company.id,
+            )
+        )
+        return defaultdict(float, {pid: amount or 0.0 for pid, amount in self.env.cr.fetchall()})
 
     def _idic_attention_flags(self):
         """Ids of the partners that another addon wants looked at (such as open complaints).
@@ -166,18 +182,19 @@ class ResPartner(models.Model):
         stats = self._idic_order_stats(today)
         pipeline = self._idic_pipeline()
         flagged = self._idic_attention_flags()
+        estimates = self._idic_columns(["idic_potential_estimate"])["idic_potential_estimate"]
         inputs = {}
-        for partner in self:
-            first, last, count, revenue, previous = stats.get(partner.id, (None, None, 0, 0.0, 0.0))
-            inputs[partner.id] = scoring.ScoreInputs(
+        for partner_id, estimate in zip(self._ids, estimates, strict=True):
+            first, last, count, revenue, previous = stats.get(partner_id, (None, None, 0, 0.0, 0.0))
+            inputs[partner_id] = scoring.ScoreInputs(
                 revenue_12m=revenue,
                 revenue_prev_12m=previous,
-                pipeline=pipeline.get(partner.id, 0.0),
-                potential_estimate=partner.idic_potential_estimate,
+                pipeline=pipeline.get(partner_id, 0.0),
+                potential_estimate=estimate or 0.0,
                 order_count=count,
                 first_order=first,
                 last_order=last,
-                needs_attention=partner.id in flagged,
+                needs_attention=partner_id in flagged,
             )
         return inputs
 

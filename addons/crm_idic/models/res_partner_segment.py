@@ -52,6 +52,9 @@ class ResPartner(models.Model):
         string="Segment",
         compute="_compute_idic_segment",
         store=True,
+        # the scoring writes it with the computed segment, so it is not computed a second
+        # time; nobody else may write it (_idic_protected_fields), the views show it read-only
+        readonly=False,
         index=True,
         help="The segment set by hand if any, else the computed one. Changes are kept in "
         "the segment history.",
@@ -85,7 +88,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _idic_protected_fields(self):
-        return super()._idic_protected_fields() | {*OVERRIDE_FIELDS}
+        return super()._idic_protected_fields() | {*OVERRIDE_FIELDS, "idic_segment_id"}
 
     @api.depends("idic_computed_segment_id", "idic_segment_override_id")
     def _compute_idic_segment(self):
@@ -138,7 +141,7 @@ class ResPartner(models.Model):
     def _idic_apply_segment_pricelists(self, old_segments):
         """Give customers that changed segment the new segment's pricelist.
 
-        ``old_segments`` maps partner ids to their previous segment. The
+        ``old_segments`` maps partner ids to the id of their previous segment. The
         previous segment's pricelist is taken back only when the customer still
         has it, so a pricelist chosen by hand stays.
         """
@@ -147,7 +150,7 @@ class ResPartner(models.Model):
             return
         changes = defaultdict(list)
         for partner in self:
-            old = old_segments.get(partner.id) or self.env["crm.idic.segment"]
+            old = Segment.browse(old_segments.get(partner.id))
             new = partner.idic_segment_id
             if old == new:
                 continue
@@ -238,5 +241,7 @@ class ResPartner(models.Model):
         )
         # the segment's pricelist is a company-dependent property of the partner, written
         # for the manager whose right was checked by the caller
-        self.sudo()._idic_apply_segment_pricelists(old)
+        self.sudo()._idic_apply_segment_pricelists(
+            {pid: segment.id for pid, segment in old.items()}
+        )
         self.sudo()._idic_update_open_orders()

@@ -1,4 +1,18 @@
 from odoo import api, fields, models
+from odoo.tools.sql import create_index
+
+# Confirmed orders by customer with what the scoring reads of them: the scoring job and
+# its customer search read a batch's orders from this index alone. Without it each
+# order is a visit to a heap page, and at a million customers the orders of one batch
+# are spread over the whole table (see bench/RESULTS.md).
+CONFIRMED_ORDERS_INDEX = "sale_order_idic_confirmed_index"
+CONFIRMED_ORDERS_COLUMNS = [
+    "partner_id",
+    "company_id",
+    "date_order",
+    "amount_untaxed",
+    "currency_rate",
+]
 
 
 class SaleOrder(models.Model):
@@ -16,6 +30,16 @@ class SaleOrder(models.Model):
         readonly=False,
         help="Orders of loyal (level 3) customers and of priority segments are served first.",
     )
+
+    def init(self):
+        super().init()
+        create_index(
+            self.env.cr,
+            CONFIRMED_ORDERS_INDEX,
+            self._table,
+            CONFIRMED_ORDERS_COLUMNS,
+            where="state = 'sale'",
+        )
 
     @api.depends("partner_id")
     def _compute_idic_priority(self):

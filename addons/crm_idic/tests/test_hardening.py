@@ -41,6 +41,7 @@ class TestSystemFieldsAreGuarded(IdicCase):
         for vals in (
             {"idic_total_score": 99},
             {"idic_computed_segment_id": self.seg["A"].id},
+            {"idic_segment_id": self.seg["A"].id},
             {"idic_relationship_level": "3"},
             {"idic_profile_completeness": 100},
             {"idic_is_duplicate": True},

@@ -197,6 +197,18 @@ class TestDuplicates(IdicCase):
         self.assertFalse(a.idic_is_duplicate)
         self.assertTrue(c.idic_is_duplicate)
 
+    def test_a_key_shared_with_a_contact_or_with_itself_is_no_duplicate(self):
+        company = self.make_customer("Company", phone="0913000111", mobile="0913000111")
+        self.env["res.partner"].create(
+            {"name": "Its buyer", "parent_id": company.id, "phone": "0913000111"}
+        )
+        archived = self.make_customer("Archived twin", email="twin@example.vn")
+        twin = self.make_customer("Twin", email="twin@example.vn")
+        archived.active = False
+        self.env["res.partner"]._idic_flag_duplicates()
+        self.assertFalse(company.idic_is_duplicate)
+        self.assertFalse(twin.idic_is_duplicate)
+
     def test_merge_action_opens_odoo_wizard(self):
         # merging is Odoo's wizard: it also takes Odoo's Contact Creation right
         merger = new_test_user(

@@ -4,9 +4,11 @@ from unittest.mock import patch
 
 from odoo import Command, sql_db
 from odoo.tests import new_test_user, tagged
+from odoo.tools.sql import index_exists
 
 from ..hooks import uninstall_hook
 from ..models.res_partner_scoring import RECOMPUTE_PROGRESS
+from ..models.sale_order import CONFIRMED_ORDERS_INDEX
 from .common import IdicCase
 
 
@@ -139,7 +141,8 @@ class TestScoringJob(IdicCase):
         self.assertFalse(settings.idic_cron_recompute)
         settings.execute()
 
-    def test_uninstall_leaves_no_parameter_or_activity_type(self):
+    def test_uninstall_leaves_no_parameter_activity_type_or_index(self):
+        self.assertTrue(index_exists(self.env.cr, CONFIRMED_ORDERS_INDEX))
         Params = self.env["ir.config_parameter"].sudo()
         Params.set_param(RECOMPUTE_PROGRESS, "42")
         gift = self.env.ref("crm_idic.mail_activity_type_idic_gift")
@@ -149,3 +152,4 @@ class TestScoringJob(IdicCase):
         self.assertFalse(Params.search([("key", "=like", "crm_idic.%")]))
         self.assertFalse(gift.exists())
         self.assertFalse(partner.activity_ids)
+        self.assertFalse(index_exists(self.env.cr, CONFIRMED_ORDERS_INDEX))
