@@ -84,7 +84,13 @@ class ResPartner(models.Model):
         partners, distinct partners) to the partners with those keys only.
         """
         self.env.flush_all()
-        self.env.cr.execute(
+        cr = self.env.cr
+        cr.execute("SELECT current_setting('jit')")
+        jit = cr.fetchone()[0]
+        # PostgreSQL would compile this query (JIT) each night for more than it saves:
+        # 1.6 of 3.5 seconds at a million partners. Off for this statement only.
+        cr.execute("SELECT set_config('jit', 'off', true)")
+        cr.execute(
             SQL(
                 """
                 WITH phones AS (
@@ -120,7 +126,8 @@ class ResPartner(models.Model):
                 """
             )
         )
-        duplicate_ids = {row[0] for row in self.env.cr.fetchall()}
+        duplicate_ids = {row[0] for row in cr.fetchall()}
+        cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
         flagged = self.with_context(active_test=False).search([("idic_is_duplicate", "=", True)])
         ctx = {"idic_skip_completeness": True, "tracking_disable": True}
         # only the flags that change are written: a night finds the same duplicates again

@@ -205,9 +205,13 @@ class TestDuplicates(IdicCase):
         archived = self.make_customer("Archived twin", email="twin@example.vn")
         twin = self.make_customer("Twin", email="twin@example.vn")
         archived.active = False
+        self.env.cr.execute("SET LOCAL jit = on")
         self.env["res.partner"]._idic_flag_duplicates()
         self.assertFalse(company.idic_is_duplicate)
         self.assertFalse(twin.idic_is_duplicate)
+        # the scan turns PostgreSQL's JIT off for its own query only
+        self.env.cr.execute("SELECT current_setting('jit')")
+        self.assertEqual(self.env.cr.fetchone()[0], "on")
 
     def test_merge_action_opens_odoo_wizard(self):
         # merging is Odoo's wizard: it also takes Odoo's Contact Creation right
