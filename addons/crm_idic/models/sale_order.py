@@ -32,7 +32,7 @@ class SaleOrder(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         create_index(
             self.env.cr,
             CONFIRMED_ORDERS_INDEX,
@@ -40,6 +40,7 @@ class SaleOrder(models.Model):
             CONFIRMED_ORDERS_COLUMNS,
             where="state = 'sale'",
         )
+        return result
 
     @api.depends("partner_id")
     def _compute_idic_priority(self):
