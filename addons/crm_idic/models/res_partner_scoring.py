@@ -179,23 +179,23 @@ class ResPartner(models.Model):
         self.fetch(self._idic_batch_fields())  # one query for what the scoring reads
         # partners deleted meanwhile are not fetched: left out
         gone = set(self.env.cache.get_missing_ids(self, self._fields["company_id"]))
-        partners = self.browse([pid for pid in self._ids if pid not in gone])
+        present = self.browse([pid for pid in self._ids if pid not in gone])
         Company = self.env["res.company"]
         by_company = defaultdict(list)
         shared = []
-        companies = partners._idic_columns(["company_id"])["company_id"]
-        for pid, company_id in zip(partners._ids, companies, strict=True):
+        companies = present._idic_columns(["company_id"])["company_id"]
+        for pid, company_id in zip(present._ids, companies, strict=True):
             if company_id:
                 by_company[Company.browse(company_id)].append(pid)
             else:
                 shared.append(pid)
-        unscored = self.browse()
+        unscored = []
         for pid, owner in self.browse(shared)._idic_shared_owners().items():
             if owner:
                 by_company[owner].append(pid)
             else:
-                unscored |= self.browse(pid)
-        unscored._idic_clear_scores()
+                unscored.append(pid)
+        self.browse(unscored)._idic_clear_scores()
         for company, ids in by_company.items():
             partners = self.browse(ids).with_company(company)
             rules = company._idic_rules()
