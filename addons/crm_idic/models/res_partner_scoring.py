@@ -230,7 +230,6 @@ class ResPartner(models.Model):
         """
         company = self.env.company
         Segment = self.env["crm.idic.segment"]
-        self.fetch(self._idic_batch_fields())  # in cache when run by _idic_recompute
         stored = self._idic_columns([*SCORED_FIELDS, "idic_segment_id", "idic_segment_override_id"])
         inputs = self._idic_score_inputs(today)
         completeness = self._idic_completeness_values(company)
