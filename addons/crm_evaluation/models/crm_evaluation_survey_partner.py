@@ -25,5 +25,5 @@ class ResPartner(models.Model):
     )
 
     @api.model
-    def _idic_protected_fields(self):
-        return super()._idic_protected_fields() | set(SATISFACTION_FIELDS)
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | set(SATISFACTION_FIELDS)

@@ -119,7 +119,7 @@ class SurveyUserInput(models.Model):
             by_values.setdefault((score, when), self.env["res.partner"])
             by_values[(score, when)] |= customer
         for (score, when), customers in by_values.items():
-            customers.write(
+            customers._idic_system().write(
                 {"evaluation_satisfaction_score": score, "evaluation_satisfaction_date": when}
             )
         inputs._evaluation_log_interactions(scores)

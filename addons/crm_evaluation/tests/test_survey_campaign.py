@@ -74,7 +74,9 @@ class TestSurveyCampaign(TransactionCase):
             }
         )
         # set-up: the superuser sets the segment, as an IDIC manager's override would
-        partner.write({"idic_segment_override_id": segment.id, "idic_override_reason": "Test"})
+        partner._idic_system().write(
+            {"idic_segment_override_id": segment.id, "idic_override_reason": "Test"}
+        )
         return partner
 
     def _campaign(self, user=None, **vals):

@@ -1,3 +1,4 @@
+from . import crm_idic_system_fields
 from . import res_company
 from . import crm_idic_segment
 from . import crm_idic_score_band

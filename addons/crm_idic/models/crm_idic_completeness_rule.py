@@ -20,7 +20,7 @@ RULE_FIELD_TYPES = (
     "many2many",
     "one2many",
 )
-# stored fields the system computes besides the protected ones (res.partner._idic_protected_fields)
+# stored fields the system computes besides the protected ones (res.partner._idic_system_fields)
 SYSTEM_FIELDS = ("idic_vat_key", "idic_phone_key", "idic_mobile_key")
 
 
@@ -68,7 +68,7 @@ class CrmIdicCompletenessRule(models.Model):
         """Customer fields that no rule can require: what the system computes or sets,
         the record's creation and last update, its messages and activities."""
         return (
-            self.env["res.partner"]._idic_protected_fields()
+            self.env["res.partner"]._idic_system_fields()
             | set(SYSTEM_FIELDS)
             | set(LOG_ACCESS_COLUMNS)
             | set(self.env["mail.thread"]._fields)

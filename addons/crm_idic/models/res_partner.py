@@ -7,7 +7,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from ..idic_core import scoring
-from .client_fields import fields_set_on_create
 from .crm_idic_completeness_rule import CUSTOMER_GROUPS
 
 _logger = logging.getLogger(__name__)
@@ -22,7 +21,8 @@ IDIC_USER = "crm_idic.group_idic_user"
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "crm.idic.system.fields.mixin"]
 
     # ------------------------------------------------------------ Identify
     idic_customer_group = fields.Selection(CUSTOMER_GROUPS, string="Customer group", tracking=True)
@@ -293,51 +293,34 @@ class ResPartner(models.Model):
     # ======================================================== system fields
 
     @api.model
-    def _idic_protected_fields(self):
-        """Fields only the system writes: the scoring, the duplicate scan, the care calendar,
-        and an IDIC manager through the override wizard (each writes them as superuser after
-        checking its own rights). Each concern adds its fields: override and call super."""
-        return set()
-
-    def _idic_check_protected(self, names):
-        protected = self._idic_protected_fields() & set(names)
-        if protected and not self.env.su:
-            labels = sorted(self._fields[name]._description_string(self.env) for name in protected)
-            raise AccessError(
-                self.env._(
-                    "These values are computed by the IDIC scoring or set by an IDIC manager "
-                    "through the override wizard; they cannot be written directly: %s.",
-                    ", ".join(labels),
-                )
-            )
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "These values are computed by the IDIC scoring or set by an IDIC manager "
+            "through the override wizard; they cannot be written directly: %s.",
+            labels,
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._idic_check_protected(fields_set_on_create(self.env, vals))
         partners = super().create(vals_list)
-        if not self.env.context.get("idic_skip_completeness"):
-            commercial = partners.commercial_partner_id
-            # completeness is system data, rated on the records the user just created
-            commercial.sudo()._idic_update_completeness()
+        # completeness is system data, rated on the records the user just created
+        partners.commercial_partner_id.sudo()._idic_update_completeness()
         return partners
 
     def write(self, vals):
         if self.env.context.get(MERGE_KEY) is MERGE_TOKEN:
             # Odoo's merge copies every stored field from the merged partners; the scoring
             # owns these and rates the surviving partner again
-            vals = {k: v for k, v in vals.items() if k not in self._idic_protected_fields()}
-        self._idic_check_protected(vals)
+            vals = self._idic_without_system_fields(vals)
         result = super().write(vals)
-        if not self.env.context.get("idic_skip_completeness"):
-            watched = self._idic_completeness_fields() | {
-                "idic_customer_group",
-                "child_ids",
-                "parent_id",
-                "idic_buying_role",
-                "is_company",
-            }
-            if watched & set(vals):
-                # completeness is system data, rated on the records the user just changed
-                self.commercial_partner_id.sudo()._idic_update_completeness()
+        watched = self._idic_completeness_fields() | {
+            "idic_customer_group",
+            "child_ids",
+            "parent_id",
+            "idic_buying_role",
+            "is_company",
+        }
+        if watched & set(vals):
+            # completeness is system data, rated on the records the user just changed
+            self.commercial_partner_id.sudo()._idic_update_completeness()
         return result

@@ -39,8 +39,8 @@ class ResPartner(models.Model):
     # ========================================================== completeness
 
     @api.model
-    def _idic_protected_fields(self):
-        return super()._idic_protected_fields() | {
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | {
             "idic_profile_completeness",
             "idic_missing_field_names",
         }
@@ -86,9 +86,9 @@ class ResPartner(models.Model):
         groups = defaultdict(list)
         for partner_id, values in self._idic_completeness_values().items():
             groups[values].append(partner_id)
-        quiet = {"tracking_disable": True, "idic_skip_completeness": True}
+        quiet = self._idic_system().with_context(tracking_disable=True)
         for (pct, names), ids in groups.items():
-            self.browse(ids).with_context(**quiet).write(
+            quiet.browse(ids).write(
                 {"idic_profile_completeness": pct, "idic_missing_field_names": names}
             )
 

@@ -31,8 +31,8 @@ class ResPartner(models.Model):
     )
 
     @api.model
-    def _idic_protected_fields(self):
-        return super()._idic_protected_fields() | {"idic_is_duplicate"}
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | {"idic_is_duplicate"}
 
     @api.depends("vat", "phone", "mobile", "company_id.country_id")
     def _compute_idic_keys(self):
@@ -129,12 +129,12 @@ class ResPartner(models.Model):
         duplicate_ids = {row[0] for row in cr.fetchall()}
         cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
         flagged = self.with_context(active_test=False).search([("idic_is_duplicate", "=", True)])
-        ctx = {"idic_skip_completeness": True, "tracking_disable": True}
+        quiet = self._idic_system().with_context(tracking_disable=True)
         # only the flags that change are written: a night finds the same duplicates again
-        (flagged - self.browse(duplicate_ids)).with_context(**ctx).write(
+        (flagged - self.browse(duplicate_ids)).with_env(quiet.env).write(
             {"idic_is_duplicate": False}
         )
-        (self.browse(duplicate_ids) - flagged).with_context(**ctx).write(
+        (self.browse(duplicate_ids) - flagged).with_env(quiet.env).write(
             {"idic_is_duplicate": True}
         )
         return duplicate_ids

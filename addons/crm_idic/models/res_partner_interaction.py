@@ -33,8 +33,8 @@ class ResPartner(models.Model):
     )
 
     @api.model
-    def _idic_protected_fields(self):
-        return super()._idic_protected_fields() | {"idic_care_year"}
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | {"idic_care_year"}
 
     def _compute_idic_interaction_count(self):
         counts = dict(
@@ -107,7 +107,7 @@ class ResPartner(models.Model):
             by_year[day.year] |= partner
         self.env["mail.activity"].create(activities)
         for year, done in by_year.items():
-            done.with_context(idic_skip_completeness=True).write({"idic_care_year": year})
+            done._idic_system().write({"idic_care_year": year})
         return len(activities)
 
     @api.model

@@ -141,8 +141,8 @@ class ResPartner(models.Model):
     )
 
     @api.model
-    def _idic_protected_fields(self):
-        return super()._idic_protected_fields() | {
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | {
             *SCORED_FIELDS,
             "idic_scored_date",
         }
@@ -216,7 +216,7 @@ class ResPartner(models.Model):
         """Forget the scores of partners no company may score (see _idic_shared_owners)."""
         scored = self.filtered("idic_scoring_company_id")
         if scored:
-            scored.with_context(tracking_disable=True, idic_skip_completeness=True).write(
+            scored._idic_system().with_context(tracking_disable=True).write(
                 {name: False for name in SCORED_FIELDS[:8]}
                 | {"idic_scoring_company_id": False, "idic_scored_date": False}
             )
@@ -273,7 +273,7 @@ class ResPartner(models.Model):
             return
         # one write per distinct result: scores are band values, so few distinct rows;
         # changes are kept in crm.idic.segment.history, not as a chatter message each
-        quiet = {"tracking_disable": True, "idic_skip_completeness": True}
+        quiet = {"tracking_disable": True}
         written = self.browse([pid for ids in changed.values() for pid in ids])
         # res.partner.write reads the users and the contacts of what it writes: read them
         # for the batch at once, not once per write
@@ -289,13 +289,12 @@ class ResPartner(models.Model):
             # written with it, each row is updated once, not a second time by the recompute
             plain = [pid for pid in ids if pid not in overridden]
             if plain:
-                self.browse(plain).with_context(**quiet).write(
+                self.browse(plain)._idic_system().with_context(**quiet).write(
                     dict(vals, idic_segment_id=result[4])
                 )
             if len(plain) < len(ids):
-                self.browse([pid for pid in ids if pid in overridden]).with_context(**quiet).write(
-                    vals
-                )
+                overridden_ids = [pid for pid in ids if pid in overridden]
+                self.browse(overridden_ids)._idic_system().with_context(**quiet).write(vals)
         if history:
             self.env["crm.idic.segment.history"]._idic_log(history)
         # only a partner whose results changed can have changed segment

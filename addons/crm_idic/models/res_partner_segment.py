@@ -53,7 +53,7 @@ class ResPartner(models.Model):
         compute="_compute_idic_segment",
         store=True,
         # the scoring writes it with the computed segment, so it is not computed a second
-        # time; nobody else may write it (_idic_protected_fields), the views show it read-only
+        # time; nobody else may write it (_idic_system_fields), the views show it read-only
         readonly=False,
         index=True,
         help="The segment set by hand if any, else the computed one. Changes are kept in "
@@ -87,8 +87,8 @@ class ResPartner(models.Model):
     )
 
     @api.model
-    def _idic_protected_fields(self):
-        return super()._idic_protected_fields() | {*OVERRIDE_FIELDS, "idic_segment_id"}
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | {*OVERRIDE_FIELDS, "idic_segment_id"}
 
     @api.depends("idic_computed_segment_id", "idic_segment_override_id")
     def _compute_idic_segment(self):
@@ -196,7 +196,7 @@ class ResPartner(models.Model):
         old = {p.id: p.idic_segment_id for p in self}
         today = fields.Date.context_today(self)
         # scores and overrides are readonly for users; the manager right is checked above
-        self.sudo().write(
+        self.sudo()._idic_system().write(
             {
                 "idic_segment_override_id": segment.id,
                 "idic_override_reason": reason.strip(),
@@ -222,7 +222,7 @@ class ResPartner(models.Model):
             )
         old = {p.id: p.idic_segment_id for p in partners}
         # see _idic_set_override
-        partners.sudo().write(
+        partners.sudo()._idic_system().write(
             {
                 "idic_segment_override_id": False,
                 "idic_override_reason": False,

@@ -9,3 +9,5 @@ from . import test_hardening
 from . import test_scoring_job
 from . import test_screens
 from . import test_access_matrix
+from . import test_system_fields
+from . import test_everyday_flows

@@ -43,7 +43,7 @@ class TestSystemFieldsAreGuarded(IdicCase):
             {"idic_computed_segment_id": self.seg["A"].id},
             {"idic_segment_id": self.seg["A"].id},
             {"idic_relationship_level": "3"},
-            {"idic_profile_completeness": 100},
+            {"idic_profile_completeness": 42},
             {"idic_is_duplicate": True},
             {"idic_scored_date": "2020-01-01"},
             {"idic_segment_override_id": self.seg["A"].id, "idic_override_reason": "x"},

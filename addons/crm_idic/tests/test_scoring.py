@@ -245,7 +245,7 @@ class TestScoring(IdicCase):
         changing, steady = self.make_customer("Changing"), self.make_customer("Steady")
         self.recompute(changing | steady)
         last_week = self.today - timedelta(days=7)
-        (changing | steady).write({"idic_scored_date": last_week})
+        (changing | steady)._idic_system().write({"idic_scored_date": last_week})
         self.make_order(changing, 5000, days_ago=1)
         changing, steady = self.recompute(changing | steady)
         self.assertEqual(changing.idic_scored_date, self.today)
@@ -357,7 +357,7 @@ class TestOverrideAndPricelist(IdicCase):
         self.assertFalse(partner.idic_segment_override_id)
         # no way around it for the system either
         with self.assertRaises(ValidationError):
-            partner.sudo().write(
+            partner._idic_system().write(
                 {"idic_segment_override_id": self.seg["A"].id, "idic_override_reason": False}
             )
 

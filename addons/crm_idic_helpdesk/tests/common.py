@@ -47,7 +47,7 @@ class HelpdeskCase(common.IdicCase):
     def make_segment_customer(cls, code, name="Customer"):
         """A customer the IDIC manager placed in segment ``code``."""
         partner = cls.make_customer(name)
-        partner.write(
+        partner._idic_system().write(
             {"idic_segment_override_id": cls.seg[code].id, "idic_override_reason": "test"}
         )
         return partner

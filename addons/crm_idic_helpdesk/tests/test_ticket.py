@@ -27,7 +27,7 @@ class TestTicketPolicy(HelpdeskCase):
         ticket = self.new_ticket(partner)
         deadline = ticket.idic_deadline
         self.seg["A"].with_user(self.manager).helpdesk_service_hours = 2
-        partner.write({"idic_segment_override_id": self.seg["B"].id})
+        partner._idic_system().write({"idic_segment_override_id": self.seg["B"].id})
         self.assertEqual(ticket.idic_segment_id, self.seg["A"], "segment at opening")
         self.assertEqual(ticket.idic_current_segment_id, self.seg["B"])
         self.assertEqual(ticket.idic_deadline, deadline)

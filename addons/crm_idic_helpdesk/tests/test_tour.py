@@ -13,7 +13,9 @@ class TestHelpdeskTour(HttpCase):
         partner = self.env["res.partner"].create(
             {"name": "Tour Strategic Customer", "is_company": True, "company_id": company.id}
         )
-        partner.write({"idic_segment_override_id": segment.id, "idic_override_reason": "tour"})
+        partner._idic_system().write(
+            {"idic_segment_override_id": segment.id, "idic_override_reason": "tour"}
+        )
         ticket = self.env["helpdesk.ticket"].create(
             {
                 "name": "Tour ticket",
