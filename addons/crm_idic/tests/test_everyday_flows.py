@@ -4,6 +4,7 @@
 from odoo import Command
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 
 @tagged("post_install", "-at_install")
@@ -44,7 +45,7 @@ class TestAdministratorEverydayFlows(HttpCase):
         # a client's default_ key for a value the system computes is still refused
         params["args"] = [{"name": "Forged", "login": "forged.rpc@example.com"}]
         params["kwargs"] = {"context": {"default_idic_profile_completeness": 100}}
-        with self.assertRaises(JsonRpcException):
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
             self.make_jsonrpc_request("/web/dataset/call_kw/res.users/create", params)
         self.assertFalse(self.env["res.users"].search([("login", "=", "forged.rpc@example.com")]))
 
