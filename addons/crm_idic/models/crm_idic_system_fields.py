@@ -53,7 +53,8 @@ class CrmIdicSystemFieldsMixin(models.AbstractModel):
         The caller's ``default_*`` keys are dropped, so a client's context cannot give
         the records the system creates a value of its own.
         """
-        return self.with_context(dict(clean_context(self.env.context), **{SYSTEM_KEY: _SYSTEM_TOKEN}))
+        context = dict(clean_context(self.env.context), **{SYSTEM_KEY: _SYSTEM_TOKEN})
+        return self.with_env(self.env(context=context))
 
     def _idic_is_system(self):
         return self.env.context.get(SYSTEM_KEY) is _SYSTEM_TOKEN

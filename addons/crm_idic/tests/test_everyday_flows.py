@@ -50,7 +50,9 @@ class TestAdministratorEverydayFlows(HttpCase):
         self.assertFalse(self.env["res.users"].search([("login", "=", "forged.rpc@example.com")]))
 
     def test_grant_portal_access(self):
-        wizard = self.as_admin("portal.wizard").with_context(active_ids=self.customer.ids).create({})
+        wizard = (
+            self.as_admin("portal.wizard").with_context(active_ids=self.customer.ids).create({})
+        )
         wizard.user_ids.action_grant_access()
         self.assertTrue(self.customer.user_ids._is_portal())
 

@@ -35,7 +35,9 @@ class TestSystemFieldsMixin(IdicCase):
         with self.assertRaisesRegex(AccessError, "Total score"):
             Users.create({"name": "Forged", "login": "forged2@example.com", "idic_total_score": 90})
         self.assertFalse(
-            self.env["res.users"].search([("login", "in", ("forged@example.com", "forged2@example.com"))])
+            self.env["res.users"].search(
+                [("login", "in", ("forged@example.com", "forged2@example.com"))]
+            )
         )
 
     def test_sudo_is_no_way_past(self):
