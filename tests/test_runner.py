@@ -274,3 +274,26 @@ def test_summary_lines(t1, t2, last, status):
         last,
     ]
     assert result.returncode == status
+
+
+def test_summary_prints_the_upstream_line_before_the_total():
+    result = bash(
+        "t1_pass=5 t1_fail=0 t1_skip=0 t2_pass=360 t2_fail=1 t2_line='tier 2: 360 passed, 1 failed'"
+        " up_line='tier 2 (upstream): 349 passed, 1 failed'; print_summary"
+    )
+    assert result.stdout.splitlines() == [
+        "tier 1: 5 passed, 0 failed, 0 skipped",
+        "tier 2: 360 passed, 1 failed",
+        "tier 2 (upstream): 349 passed, 1 failed",
+        "365 passed, 1 failed",
+    ]
+    assert result.returncode == 1
+
+
+def test_upstream_suites_run_without_their_install_time_tests():
+    """The upstream run selects the modules we extend, and only their post-install tests."""
+    result = bash('echo "$UPSTREAM"')
+    modules = result.stdout.strip().split(",")
+    for module in ("loyalty", "sale_loyalty", "crm", "sale", "portal", "survey", "helpdesk_mgmt"):
+        assert module in modules
+    assert ',-at_install" "upstream"' in SCRIPT.read_text(encoding="utf-8")
