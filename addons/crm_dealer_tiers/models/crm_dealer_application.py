@@ -117,13 +117,14 @@ class CrmDealerApplication(models.Model):
     )
     approver_id = fields.Many2one("res.users", string="Decided by", copy=False)
     decision_date = fields.Date(string="Decision date", copy=False)
-    submitted_by_id = fields.Many2one("res.users", string="Submitted by", copy=False)
+    submitted_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True, copy=False)
     excluded_approver_ids = fields.Many2many(
         "res.users",
         "crm_dealer_application_excluded_approver_rel",
         "application_id",
         "user_id",
         string="Cannot approve",
+        readonly=True,
         copy=False,
         help="Who created the application, submitted it or has been its salesperson: none "
         "of them may approve it.",
