@@ -172,6 +172,8 @@ class CrmDealerApplication(models.Model):
         "company_id",
     )
     def _compute_recommendation(self):
+        # sudo: the recommendation follows the application's company's tiers, whichever
+        # companies the salesperson works in
         Tier = self.env["crm.dealer.tier"].sudo()
         by_company = {}
         for app in self:

@@ -105,6 +105,7 @@ class CrmDealerApplication(models.Model):
         if leader and self._dealer_may_approve(leader):
             return leader
         group = self.env.ref(DEALER_MANAGER)
+        # sudo: a salesperson may not read a group's members
         return group.sudo().users.filtered(
             lambda u: (
                 self.company_id in u.company_ids and self._dealer_may_approve(u) and not u.share

@@ -113,6 +113,7 @@ class CrmDealerContract(models.Model):
         live = self.filtered(lambda c: c.state in LIVE)
         if not live:
             return
+        # sudo: an overlap with any running contract counts, even one the user cannot see
         others = self.sudo().search(
             [
                 ("partner_id", "in", live.partner_id.ids),

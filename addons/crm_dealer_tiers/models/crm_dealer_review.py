@@ -226,6 +226,8 @@ class CrmDealerReview(models.Model):
         others again: the same proposals)."""
         today = today or fields.Date.context_today(self)
         companies = companies or self.env["res.company"].search([])
+        # sudo: the job measures every dealer of the companies with their tiers, whoever
+        # runs it (only dealer managers and the scheduler do)
         Partner = self.env["res.partner"].sudo()
         Tier = self.env["crm.dealer.tier"].sudo()
         work = []
@@ -256,6 +258,7 @@ class CrmDealerReview(models.Model):
     @api.model
     def _review_batch(self, company, core_tiers, dealers, today):
         """Measure a batch of dealers of ``company`` and create their proposals at once."""
+        # sudo: every pending review counts, whatever the runner's record rules
         pending = set(
             self.sudo()
             .search([("state", "=", "proposed"), ("partner_id", "in", dealers.ids)])
