@@ -1,7 +1,7 @@
 {
     "name": "IDIC Dealer Tiers",
     "summary": "Distributor, level-1 and level-2 agents: application, dossier, contract",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",

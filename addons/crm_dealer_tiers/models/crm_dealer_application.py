@@ -5,10 +5,8 @@ state changed only by the action buttons, and one method, ``_check_approval_upda
 deciding who may move an application to which state.
 """
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-
-from odoo.addons.crm_idic.models.client_fields import BLANK, fields_set_on_create
 
 from ..dealer_core import tiers as core
 from .rule_errors import dealer_rule_message
@@ -24,8 +22,16 @@ STATES = [
     ("rejected", "Rejected"),
     ("contracted", "Contracted"),
 ]
-# the fields only the workflow writes
-WORKFLOW_FIELDS = ("state", "approved_tier_id", "approver_id", "contract_id", "decision_date")
+# the fields only the workflow writes (crm.idic.system.fields.mixin)
+WORKFLOW_FIELDS = (
+    "state",
+    "approved_tier_id",
+    "approver_id",
+    "contract_id",
+    "decision_date",
+    "submitted_by_id",
+    "excluded_approver_ids",
+)
 CRITERIA = [
     ("avg_revenue", "Average yearly revenue"),
     ("yearly_sales", "Yearly sales"),
@@ -36,7 +42,7 @@ CRITERIA = [
 class CrmDealerApplication(models.Model):
     _name = "crm.dealer.application"
     _description = "Dealer application"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.idic.system.fields.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -111,6 +117,18 @@ class CrmDealerApplication(models.Model):
     )
     approver_id = fields.Many2one("res.users", string="Decided by", copy=False)
     decision_date = fields.Date(string="Decision date", copy=False)
+    submitted_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True, copy=False)
+    excluded_approver_ids = fields.Many2many(
+        "res.users",
+        "crm_dealer_application_excluded_approver_rel",
+        "application_id",
+        "user_id",
+        string="Cannot approve",
+        readonly=True,
+        copy=False,
+        help="Who created the application, submitted it or has been its salesperson: none "
+        "of them may approve it.",
+    )
     refuse_reason = fields.Text(string="Reason for rejection", copy=False)
     # dossier
     document_ids = fields.One2many(
@@ -154,6 +172,8 @@ class CrmDealerApplication(models.Model):
         "company_id",
     )
     def _compute_recommendation(self):
+        # sudo: the recommendation follows the application's company's tiers, whichever
+        # companies the salesperson works in
         Tier = self.env["crm.dealer.tier"].sudo()
         by_company = {}
         for app in self:
@@ -175,7 +195,7 @@ class CrmDealerApplication(models.Model):
             app.completeness = 100.0 * len(done) / len(lines) if lines else 100.0
             app.missing_required = len(lines.filtered(lambda d: d.required and not d.provided))
 
-    @api.depends("state", "user_id")
+    @api.depends("state", "user_id", "excluded_approver_ids")
     @api.depends_context("uid")
     def _compute_can_approve(self):
         for app in self:
@@ -216,9 +236,9 @@ class CrmDealerApplication(models.Model):
                 )
 
     def _check_approval_update(self, state):
-        """Raise unless the current user may move ``self`` to ``state``."""
-        if self.env.is_superuser():
-            return
+        """Raise unless the current user may move ``self`` to ``state``. Being the
+        superuser is no way past: the data files and the jobs act as a user of the dealer
+        groups (OdooBot is a dealer manager), and the four-eyes rule holds for them too."""
         user = self.env.user
         is_manager = user.has_group(DEALER_MANAGER)
         if not user.has_group(DEALER_USER):
@@ -249,11 +269,12 @@ class CrmDealerApplication(models.Model):
                 raise AccessError(
                     self.env._("Only a dealer manager reviews, approves or rejects applications.")
                 )
-            if state == "approved" and app.user_id == user:
+            if state == "approved" and not app._dealer_may_approve(user):
                 raise UserError(
                     self.env._(
-                        "You cannot approve your own application %(name)s: another dealer "
-                        "manager must approve it.",
+                        "You cannot approve your own application %(name)s: you created it, "
+                        "submitted it or have been its salesperson. Another dealer manager "
+                        "must approve it.",
                         name=app.name,
                     )
                 )
@@ -264,12 +285,28 @@ class CrmDealerApplication(models.Model):
                     )
                 )
 
+    def _dealer_may_approve(self, user):
+        """Whether ``user`` is none of the people who may not approve ``self``: its
+        creator, whoever submitted it, and every salesperson it has had."""
+        self.ensure_one()
+        return user not in (self.create_uid | self.excluded_approver_ids | self.user_id)
+
     # ------------------------------------------------------------ CRUD
+
+    @api.model
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | set(WORKFLOW_FIELDS)
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "The state and the approved tier of an application change only through its "
+            "buttons (submit, review, approve, reject): %s.",
+            labels,
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_workflow_fields(fields_set_on_create(self.env, vals, BLANK))
         apps = super().create(vals_list)
         for app in apps:
             if app.name == "/":
@@ -279,11 +316,11 @@ class CrmDealerApplication(models.Model):
                     .next_by_code("crm.dealer.application")
                     or "/"
                 )
+        apps._dealer_exclude_approvers(self.env.user)
         return apps
 
     def write(self, vals):
-        self._check_workflow_fields(self._changed_fields(vals))
-        if not self.env.su:
+        if not self._idic_is_system():
             frozen = self.filtered(lambda a: a.state in ("approved", "rejected", "contracted"))
             if frozen and set(vals) - {"message_main_attachment_id", "activity_ids"}:
                 raise UserError(
@@ -292,26 +329,20 @@ class CrmDealerApplication(models.Model):
                         ", ".join(frozen.mapped("name")),
                     )
                 )
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("user_id"):
+            self._dealer_exclude_approvers()
+        return result
 
-    def _changed_fields(self, vals):
-        """The workflow fields ``vals`` would change on some record of ``self``."""
-        changed = set()
-        for name in set(WORKFLOW_FIELDS) & set(vals):
-            field = self._fields[name]
-            new = field.convert_to_cache(vals[name], self)
-            if any(field.convert_to_cache(app[name], app) != new for app in self):
-                changed.add(name)
-        return changed | (set(vals) - set(WORKFLOW_FIELDS))
-
-    def _check_workflow_fields(self, names):
-        touched = set(WORKFLOW_FIELDS) & set(names)
-        if touched and not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "The state and the approved tier of an application change only "
-                    "through its buttons (submit, review, approve, reject)."
-                )
+    def _dealer_exclude_approvers(self, users=None):
+        """Keep the creator, the submitter and every salesperson of ``self`` (with
+        ``users``) out of its approvers, for good."""
+        for app in self:
+            people = (users or self.env["res.users"]) | app.user_id
+            # sudo: whoever hands an application to another salesperson no longer sees it
+            # (the rule of the salespeople's own applications); the list is the system's
+            app.sudo()._idic_system().write(
+                {"excluded_approver_ids": [Command.link(user.id) for user in people]}
             )
 
     @api.ondelete(at_uninstall=False)

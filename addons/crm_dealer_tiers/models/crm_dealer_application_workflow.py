@@ -4,7 +4,7 @@ contract), refuse, back to draft. Who may do which move is decided in one place,
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .crm_dealer_application import DEALER_MANAGER, DEALER_USER
@@ -16,10 +16,18 @@ class CrmDealerApplication(models.Model):
     def _move(self, state, extra=None):
         self._check_approval_update(state)
         self.check_access("write")
-        self.sudo().write({"state": state, **(extra or {})})
+        self._idic_system().write({"state": state, **(extra or {})})
 
     def action_submit(self):
-        self._move("submitted")
+        # whoever submits an application may not approve it, even once it went back to
+        # draft and someone else submitted it again
+        self._move(
+            "submitted",
+            {
+                "submitted_by_id": self.env.uid,
+                "excluded_approver_ids": [Command.link(self.env.uid)],
+            },
+        )
         for app in self:
             managers = app._dealer_managers()
             for manager in managers:
@@ -59,7 +67,7 @@ class CrmDealerApplication(models.Model):
                 )
         for app in self:
             tier = app.requested_tier_id or app.recommended_tier_id
-            app.sudo().write(
+            app._idic_system().write(
                 {
                     "state": "approved",
                     "approved_tier_id": tier.id,
@@ -67,7 +75,7 @@ class CrmDealerApplication(models.Model):
                     "decision_date": fields.Date.context_today(app),
                 }
             )
-            app.sudo()._create_contract()
+            app._idic_system()._create_contract()
             app.activity_feedback(["mail.mail_activity_data_todo"])
             if app.user_id:
                 app.activity_schedule(
@@ -91,22 +99,29 @@ class CrmDealerApplication(models.Model):
 
     def _dealer_managers(self):
         """Who reviews the application: the salesperson's team leader, else the company's
-        dealer managers (other than the salesperson)."""
+        dealer managers (none of whom may be one who cannot approve it)."""
         self.ensure_one()
         leader = self.user_id.sale_team_id.user_id
-        if leader and leader != self.user_id:
+        if leader and self._dealer_may_approve(leader):
             return leader
         group = self.env.ref(DEALER_MANAGER)
+        # sudo: a salesperson may not read a group's members
         return group.sudo().users.filtered(
-            lambda u: self.company_id in u.company_ids and u != self.user_id and not u.share
+            lambda u: (
+                self.company_id in u.company_ids and self._dealer_may_approve(u) and not u.share
+            )
         )[:5]
 
     def _create_contract(self):
-        """The draft contract of an approved application (and its partner, if new)."""
+        """The draft contract of an approved application (and its partner, if new), made
+        by the system (``self`` is ``_idic_system()``) after the approval's checks: its
+        dealer, tier and customer group are the approved ones."""
         self.ensure_one()
         partner = self.partner_id
         if not partner:
-            partner = self.env["res.partner"].create(
+            # sudo: a dealer manager need not be allowed to create contacts
+            Partner = self.env["res.partner"].sudo()
+            partner = Partner.create(
                 {
                     "name": self.applicant_name,
                     "is_company": True,
@@ -118,9 +133,11 @@ class CrmDealerApplication(models.Model):
             )
             self.partner_id = partner
         if self.parent_dealer_id and not partner.dealer_parent_id:
-            partner.dealer_parent_id = self.parent_dealer_id
+            # sudo: a dealer manager need not be allowed to edit contacts
+            partner.sudo().dealer_parent_id = self.parent_dealer_id
         today = fields.Date.context_today(self)
-        self.contract_id = self.env["crm.dealer.contract"].create(
+        Contract = self.env["crm.dealer.contract"]._idic_system()
+        self.contract_id = Contract.create(
             {
                 "partner_id": partner.id,
                 "application_id": self.id,

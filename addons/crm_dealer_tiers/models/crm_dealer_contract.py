@@ -5,12 +5,21 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.crm_idic.models.client_fields import BLANK, fields_set_on_create
 from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROUPS
 
 from .crm_dealer_application import DEALER_MANAGER, DEALER_USER
 
-WORKFLOW_FIELDS = ("state", "previous_contract_id", "next_contract_id")
+# the fields only the workflow writes (crm.idic.system.fields.mixin): the state, the
+# renewal links, and what the approval decided (the dealer, its tier and customer group)
+WORKFLOW_FIELDS = (
+    "state",
+    "previous_contract_id",
+    "next_contract_id",
+    "application_id",
+    "partner_id",
+    "tier_id",
+    "customer_group",
+)
 LIVE = ("active", "expiring")
 RENEWABLE = ("active", "expiring", "expired")
 
@@ -18,7 +27,7 @@ RENEWABLE = ("active", "expiring", "expired")
 class CrmDealerContract(models.Model):
     _name = "crm.dealer.contract"
     _description = "Dealer contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.idic.system.fields.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -104,6 +113,7 @@ class CrmDealerContract(models.Model):
         live = self.filtered(lambda c: c.state in LIVE)
         if not live:
             return
+        # sudo: an overlap with any running contract counts, even one the user cannot see
         others = self.sudo().search(
             [
                 ("partner_id", "in", live.partner_id.ids),
@@ -127,26 +137,69 @@ class CrmDealerContract(models.Model):
                         )
                     )
 
-    def _check_workflow_fields(self, names):
-        if set(WORKFLOW_FIELDS) & set(names) and not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "The state of a contract and its renewal links change only through its "
-                    "buttons (activate, renew, terminate) and the renewal job."
+    def _check_approved(self):
+        """Refuse the contracts whose dealer and tier are not those an approval gave:
+        the application's approved tier, or the tier of the contract a renewal renews."""
+        for contract in self:
+            source = contract.application_id or contract.previous_contract_id
+            if not source:
+                raise UserError(
+                    self.env._(
+                        "Contract %s comes from no approved application: file a dealer "
+                        "application and have it approved, which prepares the contract.",
+                        contract.name,
+                    )
                 )
-            )
+            if contract.application_id:
+                approved_tier = contract.application_id.approved_tier_id
+                approved_partner = contract.application_id.partner_id
+                approved = (
+                    contract.application_id.state == "approved"
+                    and contract.application_id.contract_id == contract
+                )
+            else:
+                approved_tier = contract.previous_contract_id.tier_id
+                approved_partner = contract.previous_contract_id.partner_id
+                approved = contract.previous_contract_id.next_contract_id == contract
+            if (
+                not approved
+                or contract.tier_id != approved_tier
+                or contract.partner_id.commercial_partner_id
+                != approved_partner.commercial_partner_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "Contract %(name)s does not carry what was approved (%(tier)s for "
+                        "%(dealer)s): another tier or dealer needs a new application.",
+                        name=contract.name,
+                        tier=approved_tier.name or "-",
+                        dealer=approved_partner.display_name or "-",
+                    )
+                )
 
     def _check_manager(self):
-        if not self.env.is_superuser() and not self.env.user.has_group(DEALER_MANAGER):
+        # no superuser exception: the data files and the jobs run as OdooBot, a dealer manager
+        if not self.env.user.has_group(DEALER_MANAGER):
             raise AccessError(self.env._("Only a dealer manager activates or ends contracts."))
         self.check_access("write")
 
     # ------------------------------------------------------------ CRUD
 
+    @api.model
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | set(WORKFLOW_FIELDS)
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "A contract is prepared by approving an application or renewing a contract; "
+            "its dealer, tier, state and renewal links change only through its buttons "
+            "(activate, renew, terminate) and the renewal job: %s.",
+            labels,
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_workflow_fields(fields_set_on_create(self.env, vals, BLANK))
         contracts = super().create(vals_list)
         for contract in contracts:
             if contract.name == "/":
@@ -157,12 +210,6 @@ class CrmDealerContract(models.Model):
                     or "/"
                 )
         return contracts
-
-    def write(self, vals):
-        if "state" in vals and all(c.state == vals["state"] for c in self):
-            vals = {k: v for k, v in vals.items() if k != "state"}
-        self._check_workflow_fields(vals)
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -189,18 +236,20 @@ class CrmDealerContract(models.Model):
                         missing=", ".join(missing.mapped("name")),
                     )
                 )
+        self._check_approved()
         for contract in self:
-            contract.sudo().write({"state": "active"})
+            contract._idic_system().write({"state": "active"})
+            # the approved tier (checked above) gives the tier, the group and the pricelist
+            tier = contract.tier_id
+            # sudo: a dealer manager need not be allowed to edit contacts
             partner = contract.partner_id.commercial_partner_id.sudo()
             vals = {"idic_customer_group": contract.customer_group}
-            if contract.tier_id.pricelist_id:
-                vals["property_product_pricelist"] = contract.tier_id.pricelist_id.id
+            if tier.pricelist_id:
+                vals["property_product_pricelist"] = tier.pricelist_id.id
             partner.with_company(contract.company_id).write(vals)
-            partner._dealer_set_tier(
-                contract.tier_id, "contract", contract.date_start, contract=contract
-            )
+            partner._dealer_set_tier(tier, "contract", contract.date_start, contract=contract)
             if contract.application_id.state == "approved":
-                contract.application_id.sudo().write({"state": "contracted"})
+                contract.application_id._idic_system().write({"state": "contracted"})
             contract._schedule_renewal()
         return True
 
@@ -211,7 +260,7 @@ class CrmDealerContract(models.Model):
                 raise UserError(
                     self.env._("Only a running contract can be terminated (%s).", contract.name)
                 )
-        self.sudo().write({"state": "terminated"})
+        self._idic_system().write({"state": "terminated"})
         return True
 
     def action_renew(self):
@@ -249,9 +298,9 @@ class CrmDealerContract(models.Model):
         for contract in self:
             start = contract.date_end + relativedelta(days=1)
             length = relativedelta(start, contract.date_start)
-            # sudo: the renewal links are workflow fields, written only here after the
-            # manager check above
-            renewal = contract.sudo().create(
+            # the renewal links, dealer and tier are the system's: written only here,
+            # after the manager check above
+            renewal = contract._idic_system().create(
                 {
                     "partner_id": contract.partner_id.id,
                     "company_id": contract.company_id.id,
@@ -265,7 +314,7 @@ class CrmDealerContract(models.Model):
                     "previous_contract_id": contract.id,
                 }
             )
-            contract.sudo().next_contract_id = renewal
+            contract._idic_system().write({"next_contract_id": renewal.id})
             contract.activity_feedback(
                 ["mail.mail_activity_data_todo"],
                 feedback=self.env._("Renewed by contract %s.", renewal.name),
@@ -310,8 +359,8 @@ class CrmDealerContract(models.Model):
                 c.state == "active" and c.date_end - relativedelta(days=c.renewal_days) <= today
             )
         )
-        expired.sudo().write({"state": "expired"})
-        expiring.sudo().write({"state": "expiring"})
+        expired._idic_system().write({"state": "expired"})
+        expiring._idic_system().write({"state": "expiring"})
 
     def action_print(self):
         if not self.env.user.has_group(DEALER_USER):

@@ -9,7 +9,22 @@ from odoo.tools import SQL, split_every
 from ..dealer_core import tiers as core
 from .crm_dealer_application import DEALER_MANAGER
 
-WORKFLOW_FIELDS = ("state", "decided_by_id")
+# only the review job writes what a review measured and proposes, and only its buttons
+# decide it (crm.idic.system.fields.mixin): a manager approves what the job proposed
+WORKFLOW_FIELDS = (
+    "state",
+    "decided_by_id",
+    "partner_id",
+    "company_id",
+    "date",
+    "current_tier_id",
+    "proposed_tier_id",
+    "action",
+    "deciding_criterion",
+    "revenue_last_12",
+    "revenue_prior_12",
+    "major_share",
+)
 
 # dealers measured and proposed per batch: a fixed number of queries per batch
 BATCH_SIZE = 1000
@@ -18,7 +33,7 @@ BATCH_SIZE = 1000
 class CrmDealerReview(models.Model):
     _name = "crm.dealer.review"
     _description = "Dealer tier review"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.idic.system.fields.mixin"]
     _order = "date desc, id desc"
 
     partner_id = fields.Many2one(
@@ -52,21 +67,27 @@ class CrmDealerReview(models.Model):
     )
     decided_by_id = fields.Many2one("res.users", string="Decided by")
 
+    @api.model
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | set(WORKFLOW_FIELDS)
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "A review is measured and proposed by the review job, and approved or "
+            "rejected only through its buttons: %s.",
+            labels,
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
+        if not self._idic_is_system():
             raise AccessError(self.env._("Reviews are proposed by the review job only."))
         return super().create(vals_list)
 
-    def write(self, vals):
-        if set(WORKFLOW_FIELDS) & set(vals) and not self.env.su:
-            raise AccessError(
-                self.env._("A review is approved or rejected only through its buttons.")
-            )
-        return super().write(vals)
-
     def _check_manager(self):
-        if not self.env.is_superuser() and not self.env.user.has_group(DEALER_MANAGER):
+        # no superuser exception: the data files and the jobs run as OdooBot, a dealer manager
+        if not self.env.user.has_group(DEALER_MANAGER):
             raise AccessError(self.env._("Only a dealer manager decides on tier reviews."))
         self.check_access("write")
         if any(review.state != "proposed" for review in self):
@@ -77,7 +98,7 @@ class CrmDealerReview(models.Model):
         self._check_network()
         for review in self._network_order():
             review.partner_id._dealer_set_tier(review.proposed_tier_id, "review")
-        self.sudo().write({"state": "approved", "decided_by_id": self.env.uid})
+        self._idic_system().write({"state": "approved", "decided_by_id": self.env.uid})
         return True
 
     def _check_network(self):
@@ -136,7 +157,7 @@ class CrmDealerReview(models.Model):
 
     def action_refuse(self):
         self._check_manager()
-        self.sudo().write({"state": "rejected", "decided_by_id": self.env.uid})
+        self._idic_system().write({"state": "rejected", "decided_by_id": self.env.uid})
         return True
 
     # ------------------------------------------------------------ the job
@@ -205,6 +226,8 @@ class CrmDealerReview(models.Model):
         others again: the same proposals)."""
         today = today or fields.Date.context_today(self)
         companies = companies or self.env["res.company"].search([])
+        # sudo: the job measures every dealer of the companies with their tiers, whoever
+        # runs it (only dealer managers and the scheduler do)
         Partner = self.env["res.partner"].sudo()
         Tier = self.env["crm.dealer.tier"].sudo()
         work = []
@@ -235,6 +258,7 @@ class CrmDealerReview(models.Model):
     @api.model
     def _review_batch(self, company, core_tiers, dealers, today):
         """Measure a batch of dealers of ``company`` and create their proposals at once."""
+        # sudo: every pending review counts, whatever the runner's record rules
         pending = set(
             self.sudo()
             .search([("state", "=", "proposed"), ("partner_id", "in", dealers.ids)])
@@ -264,7 +288,8 @@ class CrmDealerReview(models.Model):
                     "major_share": figures.major_share or 0.0,
                 }
             )
-        return self.sudo().create(vals_list)
+        # sudo: no one has the right to create reviews, the job makes them
+        return self.sudo()._idic_system().create(vals_list)
 
     @api.model
     def _commit_batch(self):

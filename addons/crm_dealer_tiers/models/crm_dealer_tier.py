@@ -90,6 +90,8 @@ class CrmDealerTier(models.Model):
         "rank", "min_avg_revenue", "min_yearly_sales", "min_major_share", "company_id", "active"
     )
     def _check_criteria(self):
+        # sudo: the order of the criteria holds over every tier of the company, including
+        # those of a company the editor does not work in
         Tier = self.sudo().with_context(active_test=True)
         for company in set(self.mapped("company_id")):
             tiers = Tier.search([("company_id", "=", company.id if company else False)])

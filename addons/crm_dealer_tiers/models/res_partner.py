@@ -3,11 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from odoo.addons.crm_idic.models.client_fields import fields_set_on_create
-from odoo.addons.crm_idic.models.res_partner import MERGE_KEY, MERGE_TOKEN
-
-# only the workflow (contract activation, review decision) writes these, as superuser
-# after checking the user's group
+# only the workflow (contract activation, review decision) writes these, through
+# _dealer_set_tier after checking the user's rights; the merge and copy leave them out
+# (crm.idic.system.fields.mixin)
 SYSTEM_FIELDS = ("dealer_tier_id", "dealer_tier_since")
 
 
@@ -35,36 +33,21 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------ guard
 
-    def _dealer_check_system_fields(self, names):
-        touched = set(SYSTEM_FIELDS) & set(names)
-        if touched and not self.env.su:
+    @api.model
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | set(SYSTEM_FIELDS)
+
+    def _idic_check_system_fields(self, names):
+        # the dealer's tier gets its own words; the other system fields of the partner
+        # keep crm_idic's
+        if set(SYSTEM_FIELDS) & set(names) and not self._idic_is_system():
             raise AccessError(
                 self.env._(
                     "A dealer's tier changes only through an activated contract or an "
                     "approved review; it cannot be written directly."
                 )
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._dealer_check_system_fields(fields_set_on_create(self.env, vals))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if self.env.context.get(MERGE_KEY) is MERGE_TOKEN:
-            # Odoo's merge copies every field of the merged partners: the surviving
-            # partner keeps its own tier, which only the workflow changes
-            vals = {k: v for k, v in vals.items() if k not in SYSTEM_FIELDS}
-        self._dealer_check_system_fields(vals)
-        return super().write(vals)
-
-    def copy_data(self, default=None):
-        vals_list = super().copy_data(default=default)
-        for vals in vals_list:
-            for name in SYSTEM_FIELDS:
-                vals.pop(name, None)
-        return vals_list
+        return super()._idic_check_system_fields(names)
 
     # ------------------------------------------------------------ network
 
@@ -117,6 +100,10 @@ class ResPartner(models.Model):
                     "user_id": self.env.uid,
                 }
             )
-            partner.sudo().write({"dealer_tier_id": tier.id, "dealer_tier_since": date})
+            # sudo: a dealer manager need not be allowed to edit contacts
+            partner.sudo()._idic_system().write(
+                {"dealer_tier_id": tier.id, "dealer_tier_since": date}
+            )
         if history:
+            # sudo: the history is written by the workflow only (no one has create rights)
             self.env["crm.dealer.tier.history"].sudo().create(history)

@@ -2,7 +2,7 @@
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 
@@ -33,10 +33,12 @@ class ResPartner(models.Model):
         "major; products without a brand count in neither share.",
     )
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_dealer_brand_mix(self):
-        """One query for every partner in ``self``."""
+        """One query for every partner in ``self`` whose figures the user may see (the
+        dealer's salesperson and the dealer managers, see _dealer_figures_shown)."""
         mix = {}
-        partners = self.filtered("id")
+        partners = self._dealer_figures_shown().filtered("id")
         if partners:
             since = fields.Date.context_today(self) - relativedelta(years=2)
             self.env["sale.order.line"].flush_model(

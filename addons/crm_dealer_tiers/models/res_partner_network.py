@@ -6,37 +6,40 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .crm_dealer_application import DEALER_MANAGER
+from .crm_dealer_application import DEALER_MANAGER, DEALER_USER
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # a dealer's figures are for the dealer users (groups), and among them for the
+    # dealer's own salesperson and the dealer managers (_dealer_figures_shown): like the
+    # yearly rebate report, whose rows follow the same rules
     dealer_sales_12m = fields.Monetary(
         string="Sales, last 12 months",
         compute="_compute_dealer_sales",
         currency_field="dealer_currency_id",
-        compute_sudo=True,
+        groups=DEALER_USER,
         help="Untaxed amount of the dealer's confirmed sale orders of the last 12 months, in "
-        "the company currency.",
+        "the company currency. Shown to the dealer's salesperson and the dealer managers.",
     )
     dealer_network_sales_12m = fields.Monetary(
         string="Network sales, last 12 months",
         compute="_compute_dealer_sales",
         currency_field="dealer_currency_id",
-        compute_sudo=True,
-        help="The dealer's sales plus those of every dealer under it.",
+        groups=DEALER_USER,
+        help="The dealer's sales plus those of every dealer under it. Shown to the dealer's "
+        "salesperson and the dealer managers.",
     )
     dealer_rebate_amount = fields.Monetary(
         string="Yearly sales rebate",
         compute="_compute_dealer_sales",
         currency_field="dealer_currency_id",
-        compute_sudo=True,
-        help="The tier's sales-rebate percentage of the last 12 months' sales.",
+        groups=DEALER_USER,
+        help="The tier's sales-rebate percentage of the last 12 months' sales. Shown to the "
+        "dealer's salesperson and the dealer managers.",
     )
-    dealer_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_dealer_sales", compute_sudo=True
-    )
+    dealer_currency_id = fields.Many2one("res.currency", compute="_compute_dealer_currency")
 
     dealer_in_scope = fields.Boolean(
         string="In my dealers",
@@ -64,14 +67,34 @@ class ResPartner(models.Model):
         mine = [("user_id", "=", self.env.uid)]
         return mine if positive else ["!", *mine]
 
+    def _dealer_figures_shown(self):
+        """The partners of ``self`` whose sales figures the current user may see: every
+        one for a dealer manager, else those whose salesperson they are."""
+        if self._dealer_sees_all():
+            return self
+        return self.filtered(lambda partner: partner.user_id == self.env.user)
+
+    def _compute_dealer_currency(self):
+        for partner in self:
+            partner.dealer_currency_id = (partner.company_id or self.env.company).currency_id
+
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_dealer_sales(self):
+        shown = self._dealer_figures_shown()
+        (self - shown).update(
+            {"dealer_sales_12m": 0.0, "dealer_network_sales_12m": 0.0, "dealer_rebate_amount": 0.0}
+        )
+        if not shown:
+            return
         today = fields.Date.context_today(self)
         since = today - relativedelta(years=1)
-        # the whole network below the partners, found level by level (a few queries)
-        network = self
-        level = self
+        # the whole network below the partners, found level by level (a few queries);
+        # sudo: the network's sales count every dealer under it, whoever its salesperson
+        # or company (only the sums are shown)
+        network = shown.sudo()
+        level = network
         while level:
-            level = self.search([("dealer_parent_id", "in", level.ids)]) - network
+            level = level.search([("dealer_parent_id", "in", level.ids)]) - network
             network |= level
         own = {}
         stored = network.filtered("id")
@@ -117,10 +140,8 @@ class ResPartner(models.Model):
                 rolled(child, seen) for child in partner.dealer_child_ids
             )
 
-        for partner in self:
-            partner.dealer_currency_id = (partner.company_id or self.env.company).currency_id
-            partner.dealer_sales_12m = own.get(partner.id, 0.0)
-            partner.dealer_network_sales_12m = rolled(partner, set())
-            partner.dealer_rebate_amount = (
-                partner.dealer_sales_12m * partner.dealer_tier_id.rebate_pct / 100.0
-            )
+        for partner in shown:
+            sales = own.get(partner.id, 0.0)
+            partner.dealer_sales_12m = sales
+            partner.dealer_network_sales_12m = rolled(partner.sudo(), set())
+            partner.dealer_rebate_amount = sales * partner.dealer_tier_id.rebate_pct / 100.0

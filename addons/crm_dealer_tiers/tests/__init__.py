@@ -1,4 +1,5 @@
 from . import test_application
+from . import test_approvals
 from . import test_contract
 from . import test_compliance
 from . import test_demo

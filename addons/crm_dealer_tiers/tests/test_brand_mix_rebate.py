@@ -45,6 +45,8 @@ class TestBrandMixRebate(DealerCase):
         self.order(self.top, self.major_product, 5_000, self.months_ago(30))
         self.order(self.top, self.major_product, 7_000, self.months_ago(1), state="draft")
         self.order(self.agent, self.minor_product, 400, self.months_ago(2))
+        # the salesperson of both dealers reads their figures
+        (self.top | self.agent).user_id = self.sales
         self.env.invalidate_all()
         dealers = self.as_user(self.sales, self.top | self.agent)
         self.assertEqual(dealers.mapped("dealer_revenue_24m"), [1_000, 400])
@@ -56,7 +58,8 @@ class TestBrandMixRebate(DealerCase):
         self.assertEqual(top.dealer_revenue_24m, 1_000)
         self.assertAlmostEqual(top.dealer_major_pct, 60.0)
         # a dealer without orders
-        fresh = self.as_user(self.sales, self.make_dealer("Mix new", self.l2, parent=self.agent))
+        fresh = self.make_dealer("Mix new", self.l2, parent=self.agent, user=self.sales)
+        fresh = self.as_user(self.sales, fresh)
         self.assertEqual(fresh.dealer_revenue_24m, 0)
         self.assertEqual(fresh.dealer_major_pct, 0)
 

@@ -66,10 +66,10 @@ class TestContract(DealerCase):
         app = self.approved()
         first = self.as_user(self.manager, app.contract_id)
         first.action_activate()
-        second = self.as_user(self.manager, self.env["crm.dealer.contract"]).create(
+        # a second application for the same dealer, approved: its contract overlaps
+        second = self.as_user(self.manager, self.approved(partner_id=app.partner_id.id).contract_id)
+        second.write(
             {
-                "partner_id": first.partner_id.id,
-                "tier_id": self.l1.id,
                 "date_start": first.date_end - timedelta(days=10),
                 "date_end": first.date_end + timedelta(days=300),
             }

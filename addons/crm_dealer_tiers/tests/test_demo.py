@@ -16,7 +16,11 @@ class TestDemo(TransactionCase):
         self.assertEqual(level_1.dealer_parent_id, top)
         self.assertEqual(level_2.dealer_parent_id, level_1)
         self.assertEqual(level_2.dealer_tier_id, ref("crm_dealer_tiers.tier_level_2"))
-        self.assertEqual(ref("crm_dealer_tiers.demo_contract_level_2").state, "expiring")
+        contract = level_2.dealer_contract_ids
+        self.assertEqual(contract.state, "expiring")
+        # the network's tiers come from approved applications, like any dealer's
+        self.assertEqual(contract.application_id.state, "contracted")
+        self.assertEqual(contract.application_id.approved_tier_id, level_2.dealer_tier_id)
         self.assertTrue(top.dealer_compliant)
         self.assertFalse(level_2.dealer_compliant)
         states = set(

@@ -27,7 +27,7 @@ class TestScope(DealerCase):
         Contract = cls.env["crm.dealer.contract"]
         for dealer in (cls.mine, cls.theirs):
             Check.create({"partner_id": dealer.id, "requirement_id": requirement.id})
-            Review.create(
+            Review._idic_system().create(
                 {
                     "partner_id": dealer.id,
                     "company_id": cls.company.id,
@@ -37,7 +37,7 @@ class TestScope(DealerCase):
                 }
             )
             # the contract's responsible is a manager: the dealer's salesperson sees it
-            Contract.create(
+            Contract._idic_system().create(
                 {
                     "partner_id": dealer.id,
                     "company_id": cls.company.id,
