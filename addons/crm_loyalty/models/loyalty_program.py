@@ -11,7 +11,8 @@ RankRow = namedtuple("RankRow", "id threshold multiplier reward_id pricelist_id"
 
 
 class LoyaltyProgram(models.Model):
-    _inherit = "loyalty.program"
+    _name = "loyalty.program"
+    _inherit = ["loyalty.program", "crm.idic.system.fields.mixin"]
 
     crm_loyalty_ranked = fields.Boolean(
         string="Member Ranks",
@@ -93,6 +94,28 @@ class LoyaltyProgram(models.Model):
                         program=program.name,
                     )
                 ) from error
+
+    # ------------------------------------------------------------ guard
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "A program that has member cards is not switched into or out of member ranks "
+            "(its cards and their points would move with it): %s.",
+            labels,
+        )
+
+    def _idic_client_fields_on_write(self, vals):
+        names = super()._idic_client_fields_on_write(vals)
+        if "crm_loyalty_ranked" in vals:
+            switched = self.filtered(
+                lambda p: p.crm_loyalty_ranked != bool(vals["crm_loyalty_ranked"])
+            )
+            # sudo: the cards are only counted, whoever configures the program
+            cards = self.env["loyalty.card"].sudo().with_context(active_test=False)
+            if switched and cards.search_count([("program_id", "in", switched.ids)], limit=1):
+                names.add("crm_loyalty_ranked")
+        return names
 
     @api.model
     @tools.ormcache("program_id")

@@ -24,18 +24,21 @@ class TestPortal(HttpCase):
         other = self.env["res.partner"].create({"name": "Someone else"})
         cards = self.env["loyalty.card"].create(
             [
-                {"program_id": program.id, "partner_id": mine.partner_id.id, "points": 70},
-                {"program_id": program.id, "partner_id": other.id, "points": 900},
+                {"program_id": program.id, "partner_id": mine.partner_id.id},
+                {"program_id": program.id, "partner_id": other.id},
             ]
         )
-        self.env["loyalty.history"].create(
-            {
-                "card_id": cards[0].id,
-                "description": "Earned",
-                "issued": 70,
-                "crm_loyalty_kind": "order",
-                "crm_loyalty_date": date.today(),
-            }
+        self.env["loyalty.card"]._crm_loyalty_post(
+            [
+                {
+                    "card_id": card.id,
+                    "description": "Earned",
+                    "issued": points,
+                    "crm_loyalty_kind": "order",
+                    "crm_loyalty_date": date.today(),
+                }
+                for card, points in zip(cards, (70, 900), strict=True)
+            ]
         )
         cards._crm_loyalty_assess()
         self.authenticate("loyalty_portal_me", "loyalty_portal_me")
@@ -91,11 +94,16 @@ class TestPortal(HttpCase):
         )
         mine = new_test_user(self.env, login="loyalty_portal_redeem", groups="base.group_portal")
         other = self.env["res.partner"].create({"name": "Another customer"})
-        card, foreign = self.env["loyalty.card"].create(
-            [
-                {"program_id": program.id, "partner_id": mine.partner_id.id, "points": 1000},
-                {"program_id": program.id, "partner_id": other.id, "points": 900},
-            ]
+        # opened with points by the program (an opening row in each history)
+        card, foreign = (
+            self.env["loyalty.card"]
+            ._idic_system()
+            .create(
+                [
+                    {"program_id": program.id, "partner_id": mine.partner_id.id, "points": 1000},
+                    {"program_id": program.id, "partner_id": other.id, "points": 900},
+                ]
+            )
         )
         self.authenticate("loyalty_portal_redeem", "loyalty_portal_redeem")
         page = self.url_open(f"/my/loyalty_card/{card.id}/ranks")
