@@ -117,6 +117,40 @@ class LoyaltyProgram(models.Model):
                 names.add("crm_loyalty_ranked")
         return names
 
+    # ------------------------------------------------------------ currency
+
+    def _crm_loyalty_set_currency(self, currency):
+        """Express the programs of ``self`` in ``currency``: the amount per point and the
+        fixed amounts of their rules and rewards are converted at today's rate of the
+        program's company (a fixed-amount discount of 100,000 VND becomes the same value
+        in euros). For a program that has no cards yet (the ready program being enabled)."""
+        today = fields.Date.context_today(self)
+        for program in self.filtered(lambda p: p.currency_id != currency):
+            source = program.currency_id
+            company = program.company_id or self.env.company
+
+            def convert(amount, source=source, company=company):
+                return source._convert(amount, currency, company, today) if amount else amount
+
+            per_point = program.crm_loyalty_amount_per_point
+            new_per_point = max(convert(per_point), currency.rounding)
+            program.write(
+                {"currency_id": currency.id, "crm_loyalty_amount_per_point": new_per_point}
+            )
+            for rule in program.rule_ids:
+                vals = {"minimum_amount": convert(rule.minimum_amount)}
+                if rule.reward_point_mode == "money" and per_point:
+                    # points per unit of money: the same points for the same value
+                    vals["reward_point_amount"] = (
+                        rule.reward_point_amount * per_point / new_per_point
+                    )
+                rule.write(vals)
+            for reward in program.reward_ids:
+                vals = {"discount_max_amount": convert(reward.discount_max_amount)}
+                if reward.reward_type == "discount" and reward.discount_mode != "percent":
+                    vals["discount"] = convert(reward.discount)
+                reward.write(vals)
+
     @api.model
     @tools.ormcache("program_id")
     def _crm_loyalty_rank_table(self, program_id):

@@ -1,6 +1,7 @@
 """Nobody mints or moves points (issue #17): no context key sets what the program writes,
-no card or history row changes hands, every adjustment has its reason. Each case as the
-user concerned; after each operation every card's balance equals its history."""
+no card or history row changes hands, every adjustment has its reason, and the ready
+program is enabled in the company's currency. Each case as the user concerned; after
+each operation every card's balance equals its history."""
 
 from datetime import date
 
@@ -272,4 +273,55 @@ class TestNoMinting(LoyaltyCase):
         )
         self.assertEqual(redemption.name, f"Night - {self.partner.name}")
         self.assertEqual((self.card.points, heir.points), (900, 500))
+        self.assert_ledger()
+
+    # ------------------------------------------------------------ enabling the program
+
+    def enable(self, company):
+        """Enable the ready program as an administrator of ``company`` alone."""
+        admin = new_test_user(
+            self.env,
+            login=f"loyalty_admin_{company.id}",
+            groups="base.group_system,sales_team.group_sale_manager",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        Settings = self.env(user=admin, context={"allowed_company_ids": company.ids})
+        action = Settings["res.config.settings"].create({}).action_crm_loyalty_enable_program()
+        return self.env["loyalty.program"].browse(action["res_id"])
+
+    def test_the_ready_program_is_enabled_in_the_company_currency(self):
+        vnd, eur = self.env.ref("base.VND"), self.env.ref("base.EUR")
+        eur.active = True
+        dong_co = self.env["res.company"].create({"name": "Dong Co", "currency_id": vnd.id})
+        euro_co = self.env["res.company"].create({"name": "Euro Co", "currency_id": eur.id})
+        self.env["res.currency.rate"].create(
+            [
+                {"currency_id": currency.id, "rate": rate, "company_id": euro_co.id}
+                for currency, rate in ((eur, 1.0), (vnd, 25_000.0))
+            ]
+        )
+
+        def amounts(program):
+            fixed = program.reward_ids.filtered(lambda r: r.discount_mode == "per_order")
+            percent = program.reward_ids.filtered(lambda r: r.discount_mode == "percent")
+            return (
+                program.currency_id,
+                program.crm_loyalty_amount_per_point,
+                fixed.discount,
+                percent.discount,
+            )
+
+        dong = self.enable(dong_co)
+        self.assertEqual(dong.company_id, dong_co)
+        self.assertEqual(amounts(dong), (vnd, 10_000, 100_000, 5))
+        euro = self.enable(euro_co)
+        self.assertEqual(euro.company_id, euro_co)
+        self.assertTrue(euro.active and euro.crm_loyalty_ranked)
+        # 25,000 VND a euro: 10,000 VND a point is 0.40 EUR, 100,000 VND off is 4 EUR
+        self.assertEqual(amounts(euro), (eur, 0.4, 4.0, 5))
+        self.assertEqual(euro.reward_ids.currency_id, eur)
+        self.assertAlmostEqual(euro.rule_ids.reward_point_amount, 2.5)
+        template = self.env.ref("crm_loyalty.program_customer_loyalty")
+        self.assertEqual(template.currency_id, vnd, "the shipped program stays in VND")
         self.assert_ledger()
