@@ -7,7 +7,6 @@ from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.crm_evaluation.tests.common import EvaluationCase
-from odoo.addons.crm_loyalty.models.guard import system
 
 
 @tagged("post_install", "-at_install")
@@ -61,7 +60,7 @@ class TestPeriodLoyalty(EvaluationCase):
                 [("order_model", "=", "sale.order"), ("order_id", "in", records.ids)]
             )
         )
-        system(rows).write({"crm_loyalty_date": day})
+        rows._idic_system().write({"crm_loyalty_date": day})
 
     @classmethod
     def setUpClass(cls):
@@ -103,17 +102,18 @@ class TestPeriodLoyalty(EvaluationCase):
         used = Redemption.create({"card_id": cls.card[cls.ann].id, "reward_id": reward.id})
         cls.dated(used.history_id, date(2026, 11, 15))
         Redemption.create({"card_id": cls.card[cls.chi].id, "reward_id": reward.id}).action_cancel()
-        expiry = system(cls.env["loyalty.history"]).create(
-            {
-                "card_id": cls.card[cls.bao].id,
-                "crm_loyalty_kind": "expiry",
-                "crm_loyalty_date": date(2026, 11, 20),
-                "description": "Points expired",
-                "issued": 0,
-                "used": 10,
-            }
+        cls.env["loyalty.card"]._crm_loyalty_post(
+            [
+                {
+                    "card_id": cls.card[cls.bao].id,
+                    "crm_loyalty_kind": "expiry",
+                    "crm_loyalty_date": date(2026, 11, 20),
+                    "description": "Points expired",
+                    "issued": 0,
+                    "used": 10,
+                }
+            ]
         )
-        system(cls.card[cls.bao]).points -= expiry.used
 
     def test_points_and_members_of_the_period(self):
         self.assertEqual(self.card[self.ann].crm_loyalty_tier_id, self.silver)

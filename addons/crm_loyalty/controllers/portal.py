@@ -7,32 +7,46 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from ..loyalty_core import expiry as expiry_core
 
 REDEEM_ERRORS = ("reward", "points")
+# the largest database id: a larger number in a URL or a form is no record of ours
+MAX_ID = 2**31 - 1
+
+
+def _record_id(value):
+    """``value`` (from a URL or a form) as a database id; a 404 when it is not one."""
+    try:
+        record_id = int(value)
+    except (TypeError, ValueError):
+        raise request.not_found() from None
+    if not 0 < record_id <= MAX_ID:
+        raise request.not_found()
+    return record_id
 
 
 class CustomerPortalLoyaltyRanks(CustomerPortal):
     def _crm_loyalty_own_card(self, card_id):
-        """The ranked card ``card_id`` if it belongs to the logged-in customer, else an
-        empty recordset (read as superuser: portal users cannot read loyalty cards; the
-        domain keeps it to their own)."""
-        return (
+        """The ranked card ``card_id`` of the logged-in customer; a 404 for any other id
+        (read as superuser: portal users cannot read loyalty cards; the domain keeps it
+        to their own)."""
+        card = (
             request.env["loyalty.card"]
             .sudo()
             .search(
                 [
-                    ("id", "=", int(card_id)),
+                    ("id", "=", _record_id(card_id)),
                     ("partner_id", "=", request.env.user.partner_id.id),
                     ("program_id.crm_loyalty_ranked", "=", True),
                 ]
             )
         )
+        if not card:
+            raise request.not_found()
+        return card
 
     @route("/my/loyalty_card/<int:card_id>/ranks", type="http", auth="user", website=True)
     def portal_my_loyalty_card_ranks(self, card_id, **kw):
         """The member's rank, balance, expiry schedule and partner rewards: their own
         card only."""
         card = self._crm_loyalty_own_card(card_id)
-        if not card:
-            return request.redirect("/my")
         schedule = []
         program = card.program_id
         if program.crm_loyalty_expiry:
@@ -77,23 +91,20 @@ class CustomerPortalLoyaltyRanks(CustomerPortal):
     def portal_my_loyalty_card_redeem(self, card_id, reward_id=None, **kw):
         """Request a partner reward for the customer's own card."""
         card = self._crm_loyalty_own_card(card_id)
-        if not card:
-            return request.redirect("/my")
         page = f"/my/loyalty_card/{card.id}/ranks"
-        try:
-            reward_key = int(reward_id)
-        except (TypeError, ValueError):
-            return request.redirect(f"{page}?error=reward")
-        if not 0 < reward_key < 2**31:  # a database id: larger ones would fail the query
+        if not reward_id:
             return request.redirect(f"{page}?error=reward")
         # superuser to read the catalogue (no portal right): only a reward of the
         # program of the customer's own card is accepted
         reward = (
             request.env["crm.loyalty.partner.reward"]
             .sudo()
-            .search([("id", "=", reward_key), ("program_id", "=", card.program_id.id)])
+            .with_context(active_test=False)
+            .search([("id", "=", _record_id(reward_id)), ("program_id", "=", card.program_id.id)])
         )
         if not reward:
+            raise request.not_found()
+        if not reward.active:  # withdrawn since the page was shown
             return request.redirect(f"{page}?error=reward")
         try:
             with request.env.cr.savepoint():

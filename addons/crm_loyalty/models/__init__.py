@@ -1,4 +1,3 @@
-from . import guard
 from . import crm_loyalty_tier
 from . import crm_loyalty_tier_history
 from . import loyalty_program

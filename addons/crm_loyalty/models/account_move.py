@@ -3,8 +3,6 @@ from collections import defaultdict
 
 from odoo import models
 
-from .guard import system
-
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -26,6 +24,8 @@ class AccountMove(models.Model):
         """A credit note takes back the points of what it refunds: the share of each
         order's points that the refunded untaxed amount is of the order's, rounded down,
         never more than the order gave."""
+        # sudo: the accountant who posts the credit note has no right on loyalty cards;
+        # the program takes the points back itself
         History = self.env["loyalty.history"].sudo()
         for move in self:
             refunded = defaultdict(float)
@@ -73,14 +73,15 @@ class AccountMove(models.Model):
                             "used": points,
                         }
                     )
-                    system(card.sudo()).points -= points
+                    card._idic_system().points -= points
                     cards |= card
             if rows:
-                system(History).create(rows)
+                History._idic_system().create(rows)
                 cards._crm_loyalty_after_points()
 
     def _crm_loyalty_give_back(self):
         """A credit note back to draft or cancelled gives its points back."""
+        # sudo: as above, the program gives the points back itself
         rows = (
             self.env["loyalty.history"]
             .sudo()
@@ -90,6 +91,6 @@ class AccountMove(models.Model):
             return
         cards = rows.card_id
         for row in rows:
-            system(row.card_id.sudo()).points += row.used
-        system(rows).unlink()
+            row.card_id._idic_system().points += row.used
+        rows._idic_system().unlink()
         cards._crm_loyalty_after_points()

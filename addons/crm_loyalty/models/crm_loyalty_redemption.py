@@ -4,8 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, mute_logger
 
-from .guard import check_system, system
-
 STATES = [
     ("requested", "Requested"),
     ("approved", "Approved"),
@@ -15,10 +13,25 @@ STATES = [
 ]
 
 
+# the values of a redemption only the program writes (crm_idic's guard): it is born
+# requested, with the points the reward costs; its member, company and name follow its card
+SYSTEM_FIELDS = (
+    "points",
+    "state",
+    "voucher_code",
+    "history_id",
+    "name",
+    "partner_id",
+    "company_id",
+)
+# what the requester chooses, fixed once requested
+REQUESTED_FIELDS = ("card_id", "reward_id")
+
+
 class CrmLoyaltyRedemption(models.Model):
     _name = "crm.loyalty.redemption"
     _description = "Partner Reward Redemption"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.idic.system.fields.mixin"]
     _order = "id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -46,13 +59,33 @@ class CrmLoyaltyRedemption(models.Model):
                 f"{redemption.reward_id.name or ''} - {redemption.partner_id.name or ''}"
             )
 
+    # ------------------------------------------------------------ guard
+
+    @api.model
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | set(SYSTEM_FIELDS)
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "A redemption is requested with a card and a reward, then moved on only by a "
+            "loyalty manager through its buttons; these values are the program's: %s.",
+            labels,
+        )
+
+    def _idic_client_fields_on_write(self, vals):
+        names = super()._idic_client_fields_on_write(vals)
+        for name in set(REQUESTED_FIELDS) & set(vals):
+            field = self._fields[name]
+            # sudo: the values are only compared
+            if any(not r._idic_same_value(field, vals[name], r[name]) for r in self.sudo()):
+                names.add(name)
+        return names
+
     # ------------------------------------------------------------ life cycle
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if {"points", "state", "voucher_code", "history_id"} & set(vals):
-                check_system(self.env, self.env._("Redemption points and states"))
         # lock the cards before any row refers to them: a foreign key check would wait
         # on a card another transaction holds instead of failing at once
         cards = (
@@ -66,11 +99,6 @@ class CrmLoyaltyRedemption(models.Model):
         for redemption in redemptions:
             redemption._crm_loyalty_reserve()
         return redemptions
-
-    def write(self, vals):
-        if {"points", "state", "voucher_code", "history_id", "card_id", "reward_id"} & set(vals):
-            check_system(self.env, self.env._("Redemption points and states"))
-        return super().write(vals)
 
     def _crm_loyalty_lock(self, card):
         """Lock the card row for this transaction; a second redemption racing for the
@@ -92,6 +120,8 @@ class CrmLoyaltyRedemption(models.Model):
 
     def _crm_loyalty_reserve(self):
         self.ensure_one()
+        # sudo: the requester (a portal member) may not read the card or the reward; the
+        # card was chosen by the request and the reward is checked against its program
         card, reward = self.card_id.sudo(), self.reward_id.sudo()
         if reward.program_id != card.program_id:
             raise ValidationError(
@@ -121,17 +151,24 @@ class CrmLoyaltyRedemption(models.Model):
                     cost=reward.points_cost,
                 )
             )
-        history = system(self.env["loyalty.history"].sudo()).create(
-            {
-                "card_id": card.id,
-                "crm_loyalty_kind": "redemption",
-                "description": self.env._("Partner reward: %(reward)s", reward=reward.name),
-                "issued": 0,
-                "used": reward.points_cost,
-            }
+        # sudo: the requester (a salesperson, a portal member) has no right on the
+        # card's history; the program writes it
+        history = (
+            self.env["loyalty.history"]
+            .sudo()
+            ._idic_system()
+            .create(
+                {
+                    "card_id": card.id,
+                    "crm_loyalty_kind": "redemption",
+                    "description": self.env._("Partner reward: %(reward)s", reward=reward.name),
+                    "issued": 0,
+                    "used": reward.points_cost,
+                }
+            )
         )
-        system(card).points = card.points - reward.points_cost
-        system(self.sudo()).write({"points": reward.points_cost, "history_id": history.id})
+        card._idic_system().points = card.points - reward.points_cost
+        self.sudo()._idic_system().write({"points": reward.points_cost, "history_id": history.id})
 
     def _crm_loyalty_check_manager(self):
         if not self.env.user.has_group("crm_loyalty.group_loyalty_manager"):
@@ -149,7 +186,7 @@ class CrmLoyaltyRedemption(models.Model):
                         ],
                     )
                 )
-        system(self.sudo()).write({"state": state, **vals})
+        self._idic_system().write({"state": state, **vals})
 
     def action_approve(self):
         self._crm_loyalty_check_manager()
@@ -173,11 +210,12 @@ class CrmLoyaltyRedemption(models.Model):
         self._crm_loyalty_check_manager()
         for redemption in self:
             redemption._crm_loyalty_move(("requested", "approved", "voucher"), "cancelled")
+            # sudo: a loyalty manager has no right to write cards and their history
             card = redemption.card_id.sudo()
             self._crm_loyalty_lock(card)
-            system(card).points = card.points + redemption.points
+            card._idic_system().points = card.points + redemption.points
             if redemption.history_id:
-                system(redemption.history_id.sudo()).unlink()
+                redemption.history_id.sudo()._idic_system().unlink()
 
     def _crm_loyalty_log_interactions(self, event):
         """Log the approval or use of the redemptions in crm_idic's interaction log

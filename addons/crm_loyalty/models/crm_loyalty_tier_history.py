@@ -12,8 +12,12 @@ ANNOUNCE_BATCH = 200
 
 
 class CrmLoyaltyTierHistory(models.Model):
+    """A member's rank changes, written only by the rank assessment (no access right
+    lets a user write them, and crm_idic's guard keeps even the superuser's code out)."""
+
     _name = "crm.loyalty.tier.history"
     _description = "Loyalty Rank Change"
+    _inherit = ["crm.idic.system.fields.mixin"]
     _order = "date desc, id desc"
 
     card_id = fields.Many2one("loyalty.card", required=True, ondelete="cascade", index=True)
@@ -32,6 +36,28 @@ class CrmLoyaltyTierHistory(models.Model):
         help="A rank change made by an order is announced (message, email, interaction "
         "log) by a job shortly after the order, not while the order is confirmed.",
     )
+
+    @api.model
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | {
+            "card_id",
+            "partner_id",
+            "program_id",
+            "company_id",
+            "date",
+            "old_tier_id",
+            "new_tier_id",
+            "change",
+            "qualifying_points",
+            "announce_pending",
+        }
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "Rank changes are written only by the loyalty program's rank assessment: %s.",
+            labels,
+        )
 
     def _crm_loyalty_deliver(self):
         """What follows the rank changes of ``self``: the rank's pricelist at once, and the
@@ -56,7 +82,7 @@ class CrmLoyaltyTierHistory(models.Model):
             rows = self.sudo().browse(ids)
             rows._crm_loyalty_announce()
             rows._crm_loyalty_log_interactions()
-            rows.write({"announce_pending": False})
+            rows._idic_system().write({"announce_pending": False})
             done += len(ids)
             self.env["ir.cron"]._notify_progress(done=done, remaining=len(pending) - done)
             if self.env.context.get("ir_cron_progress_id") and not modules.module.current_test:

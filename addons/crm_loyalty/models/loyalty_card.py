@@ -3,8 +3,9 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..loyalty_core import ranks as ranks_core
-from .guard import check_system, is_system, system
 
+# the fields of a card only the program writes, on every card (crm_idic's guard); the
+# balance and the member are the program's too, on the cards of a ranked program
 SYSTEM_FIELDS = (
     "crm_loyalty_tier_id",
     "crm_loyalty_tier_since",
@@ -20,7 +21,8 @@ BATCH = 2000
 
 
 class LoyaltyCard(models.Model):
-    _inherit = "loyalty.card"
+    _name = "loyalty.card"
+    _inherit = ["loyalty.card", "crm.idic.system.fields.mixin"]
 
     crm_loyalty_ranked = fields.Boolean(related="program_id.crm_loyalty_ranked")
     crm_loyalty_tier_id = fields.Many2one(
@@ -64,25 +66,108 @@ class LoyaltyCard(models.Model):
 
     # ------------------------------------------------------------ guard
 
+    @api.model
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | set(SYSTEM_FIELDS)
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "Loyalty points and ranks are written only by the loyalty program itself "
+            "(orders, refunds, expiry, gifts, redemptions, the nightly assessment) and by "
+            "a loyalty manager's balance adjustment, which needs a reason: %s.",
+            labels,
+        )
+
+    @api.model
+    def _crm_loyalty_ranked_programs(self, program_ids):
+        """The ranked programs among ``program_ids`` (ids a client may have sent)."""
+        ids = [pid for pid in program_ids if isinstance(pid, int) and pid]
+        # sudo: the guard reads the program of a card whoever writes it
+        programs = self.env["loyalty.program"].sudo().with_context(active_test=False)
+        return programs.browse(ids).exists().filtered("crm_loyalty_ranked")
+
+    @api.model
+    def _idic_client_fields_on_create(self, vals):
+        """On a ranked program the balance is the program's: a card is opened empty
+        (the program given by ``program_id``, or by ``default_program_id`` /
+        ``active_id`` in the context, as loyalty.card's default reads it)."""
+        names = super()._idic_client_fields_on_create(vals)
+        if vals.get("points") or "default_points" in self.env.context:
+            program_id = vals.get("program_id") or self.default_get(["program_id"]).get(
+                "program_id"
+            )
+            if self._crm_loyalty_ranked_programs([program_id]):
+                names.add("points")
+        return names
+
+    def _idic_client_fields_on_write(self, vals):
+        """A ranked card's balance and member are the program's; no card moves into or
+        out of a ranked program."""
+        names = super()._idic_client_fields_on_write(vals)
+        if not {"points", "partner_id", "program_id"} & set(vals):
+            return names
+        # sudo: the values are only compared, and the guard reads every card's program
+        cards = self.sudo()
+        ranked = cards.filtered("program_id.crm_loyalty_ranked")
+        for name in {"points", "partner_id"} & set(vals):
+            field = self._fields[name]
+            if any(not card._idic_same_value(field, vals[name], card[name]) for card in ranked):
+                names.add(name)
+        if "program_id" in vals:
+            target = self._crm_loyalty_ranked_programs([vals["program_id"]])
+            moved = cards.filtered(lambda c: c.program_id.id != vals["program_id"])
+            if moved and (target or moved.program_id.filtered("crm_loyalty_ranked")):
+                names.add("program_id")
+        return names
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not is_system(self.env):
-            for vals in vals_list:
-                forged = set(SYSTEM_FIELDS) & (
-                    set(vals) | {k[8:] for k in self.env.context if k.startswith("default_")}
-                )
-                program = self.env["loyalty.program"].browse(vals.get("program_id")).sudo()
-                if forged or (program.crm_loyalty_ranked and vals.get("points")):
-                    check_system(self.env, self.env._("Loyalty points and ranks"))
-        return super().create(vals_list)
+        cards = super().create(vals_list)
+        # a card the program opens with points (only the program can) gets its opening
+        # row in the history and a message: balance = history, always
+        # (sudo: the program's rule, whoever opens the card)
+        opened = cards.sudo().filtered(lambda c: c.points and c.program_id.crm_loyalty_ranked)
+        if opened:
+            opened._crm_loyalty_open_balance()
+        return cards
 
-    def write(self, vals):
-        guarded = set(SYSTEM_FIELDS) | {"points", "program_id", "partner_id"}
-        if guarded & set(vals) and not is_system(self.env):
-            ranked = self.sudo().filtered("program_id.crm_loyalty_ranked")
-            if ranked or set(SYSTEM_FIELDS) & set(vals):
-                check_system(self.env, self.env._("Loyalty points and ranks"))
-        return super().write(vals)
+    def _crm_loyalty_open_balance(self):
+        reason = self.env._("Opening balance")
+        self.env["loyalty.history"].sudo()._idic_system().create(
+            [
+                {
+                    "card_id": card.id,
+                    "crm_loyalty_kind": "adjust",
+                    "description": reason,
+                    "issued": max(card.points, 0),
+                    "used": max(-card.points, 0),
+                }
+                for card in self
+            ]
+        )
+        for card in self:
+            card.message_post(
+                body=self.env._(
+                    "Card opened with %(points)s points by %(user)s. Reason: %(reason)s",
+                    points=int(card.points) if card.points == int(card.points) else card.points,
+                    user=self.env.user.name,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @api.model
+    def _crm_loyalty_post(self, vals_list):
+        """Write the history rows ``vals_list`` as the program and move each card's
+        balance by what they issue and use (balance = history). Used by the demo data
+        and the tests; returns the rows."""
+        # sudo: the program's own ledger, whoever causes the entry
+        rows = self.env["loyalty.history"].sudo()._idic_system().create(vals_list)
+        for card in rows.card_id:
+            delta = sum(row.issued - row.used for row in rows if row.card_id == card)
+            card._idic_system().with_context(loyalty_no_mail=True).points = card.points + delta
+        return rows
 
     def action_loyalty_update_balance(self):
         if self.sudo().program_id.crm_loyalty_ranked and not self.env.user.has_group(
@@ -178,7 +263,8 @@ class LoyaltyCard(models.Model):
                     )
             self._crm_loyalty_write_rows(rows, today)
             if history:
-                records = self.env["crm.loyalty.tier.history"].sudo().create(history)
+                # sudo: the rank history is the program's own (no user may write it)
+                records = self.env["crm.loyalty.tier.history"].sudo()._idic_system().create(history)
                 changed |= records.card_id
                 records._crm_loyalty_deliver()
         return changed
@@ -206,4 +292,6 @@ class LoyaltyCard(models.Model):
     def _crm_loyalty_after_points(self):
         """Re-assess the cards of ``self`` after their points changed (upgrades at once;
         an order, a refund or a cancellation: the announcement is left to its job)."""
-        return system(self.sudo())._crm_loyalty_assess(defer=True)
+        # sudo: the member's card is assessed whoever caused the change (a salesperson
+        # confirming an order cannot read the ranks' history)
+        return self.sudo()._crm_loyalty_assess(defer=True)

@@ -4,7 +4,6 @@ from collections import defaultdict
 from odoo import api, fields, models
 
 from ..loyalty_core import expiry as expiry_core
-from .guard import system
 
 _logger = logging.getLogger(__name__)
 
@@ -61,10 +60,10 @@ class LoyaltyCard(models.Model):
                 }
             )
             consumed[card.id] = consumed.get(card.id, 0) + due
-            system(card).with_context(loyalty_no_mail=True).points = card.points - due
+            card._idic_system().with_context(loyalty_no_mail=True).points = card.points - due
             total += due
         if rows:
-            system(self.env["loyalty.history"].sudo()).create(rows)
+            self.env["loyalty.history"].sudo()._idic_system().create(rows)
         template = self.env.ref(
             "crm_loyalty.mail_template_points_expiring", raise_if_not_found=False
         )
@@ -78,7 +77,7 @@ class LoyaltyCard(models.Model):
             )
             if not upcoming or card.crm_loyalty_expiry_notice_date == upcoming[0][0]:
                 continue
-            system(card).crm_loyalty_expiry_notice_date = upcoming[0][0]
+            card._idic_system().crm_loyalty_expiry_notice_date = upcoming[0][0]
             if template:
                 template.with_context(
                     crm_loyalty_expiry_date=upcoming[0][0], crm_loyalty_expiry_points=upcoming[0][1]

@@ -3,7 +3,6 @@ import logging
 from odoo import api, fields, models
 
 from ..loyalty_core import gifts as gifts_core
-from .guard import system
 
 _logger = logging.getLogger(__name__)
 
@@ -108,13 +107,13 @@ class LoyaltyCard(models.Model):
                         "user_id": card.partner_id._idic_activity_user().id,
                     }
                 )
-            system(card).write(
+            card._idic_system().write(
                 {"points": card.points + points, "crm_loyalty_gift_year": today.year}
             )
         if rows:
-            system(self.env["loyalty.history"].sudo()).create(rows)
+            self.env["loyalty.history"].sudo()._idic_system().create(rows)
         if coupons:
-            created = system(self.sudo()).create(coupons)
+            created = self.sudo()._idic_system().create(coupons)
             for card, coupon in zip(coupon_cards, created, strict=True):
                 card.message_post(
                     body=self.env._(

@@ -1,10 +1,14 @@
 from odoo import api, fields, models
-
-from .guard import check_system
+from odoo.exceptions import AccessError
 
 
 class LoyaltyHistory(models.Model):
-    _inherit = "loyalty.history"
+    """The history of a card of a ranked program is the program's ledger: its rows are
+    written only by the program's own code (crm_idic's guard of system fields, through
+    ``_idic_system()``), and no row moves from one card to another."""
+
+    _name = "loyalty.history"
+    _inherit = ["loyalty.history", "crm.idic.system.fields.mixin"]
 
     # read per card on every order (the member's qualifying points) and by the nightly
     # assessment: without an index each read scans the whole history
@@ -39,27 +43,75 @@ class LoyaltyHistory(models.Model):
         "res.users", string="By", default=lambda self: self.env.user, readonly=True
     )
 
-    def _crm_loyalty_guarded(self):
-        return self.filtered(lambda h: h.card_id.program_id.crm_loyalty_ranked)
+    # ------------------------------------------------------------ guard
+
+    @api.model
+    def _idic_system_fields(self):
+        # who wrote a row and the credit note it refunds are the program's, on any card
+        return super()._idic_system_fields() | {"crm_loyalty_move_id", "crm_loyalty_user_id"}
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "The points history of a ranked loyalty card is written only by the loyalty "
+            "program itself (orders, refunds, expiry, gifts, redemptions) and by a loyalty "
+            "manager's balance adjustment, which needs a reason; a row never moves to "
+            "another card: %s.",
+            labels,
+        )
+
+    @api.model
+    def _crm_loyalty_ranked_cards(self, card_ids):
+        """The cards of ranked programs among ``card_ids`` (ids a client may have sent)."""
+        ids = [cid for cid in card_ids if isinstance(cid, int) and cid]
+        # sudo: the guard reads the card's program whoever writes its history
+        cards = self.env["loyalty.card"].sudo().browse(ids).exists()
+        return cards.filtered("program_id.crm_loyalty_ranked")
+
+    @api.model
+    def _idic_client_fields_on_create(self, vals):
+        """Every value of a row on a ranked card (the card given by ``card_id`` or by
+        ``default_card_id``)."""
+        names = super()._idic_client_fields_on_create(vals)
+        card_id = vals.get("card_id") or self.default_get(["card_id"]).get("card_id")
+        if self._crm_loyalty_ranked_cards([card_id]):
+            names |= (set(vals) & set(self._fields)) | {"card_id"}
+        return names
+
+    def _idic_client_fields_on_write(self, vals):
+        """Every value that changes a row of a ranked card; the card of any row."""
+        names = super()._idic_client_fields_on_write(vals)
+        # sudo: the values are only compared, and the guard reads every row's card
+        rows = self.sudo()
+        ranked = rows.filtered("card_id.program_id.crm_loyalty_ranked")
+        for name in set(vals) & set(self._fields):
+            field = self._fields[name]
+            rows_concerned = rows if name == "card_id" else ranked
+            if any(
+                not row._idic_same_value(field, vals[name], row[name]) for row in rows_concerned
+            ):
+                names.add(name)
+        return names
 
     @api.model_create_multi
     def create(self, vals_list):
-        cards = self.env["loyalty.card"].browse(
-            [vals["card_id"] for vals in vals_list if vals.get("card_id")]
-        )
-        if cards.sudo().program_id.filtered("crm_loyalty_ranked"):
-            check_system(self.env, self.env._("Loyalty points and their history"))
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             if not vals.get("crm_loyalty_kind"):
                 vals["crm_loyalty_kind"] = "order" if vals.get("order_model") else "adjust"
         return super().create(vals_list)
 
-    def write(self, vals):
-        if self.sudo()._crm_loyalty_guarded():
-            check_system(self.env, self.env._("Loyalty points and their history"))
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_crm_loyalty_guard(self):
-        if self.sudo()._crm_loyalty_guarded():
-            check_system(self.env, self.env._("Loyalty points and their history"))
+        if self._idic_is_system():
+            return
+        ranked = self.sudo().filtered("card_id.program_id.crm_loyalty_ranked")
+        if ranked:
+            raise AccessError(
+                self.env._(
+                    "The points history of a ranked loyalty card is deleted only by the "
+                    "loyalty program itself (a cancelled order, redemption or credit note): "
+                    "%s.",
+                    ", ".join(sorted({row.card_id.display_name for row in ranked})),
+                )
+            )

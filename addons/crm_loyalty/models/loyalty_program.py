@@ -11,7 +11,8 @@ RankRow = namedtuple("RankRow", "id threshold multiplier reward_id pricelist_id"
 
 
 class LoyaltyProgram(models.Model):
-    _inherit = "loyalty.program"
+    _name = "loyalty.program"
+    _inherit = ["loyalty.program", "crm.idic.system.fields.mixin"]
 
     crm_loyalty_ranked = fields.Boolean(
         string="Member Ranks",
@@ -93,6 +94,62 @@ class LoyaltyProgram(models.Model):
                         program=program.name,
                     )
                 ) from error
+
+    # ------------------------------------------------------------ guard
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "A program that has member cards is not switched into or out of member ranks "
+            "(its cards and their points would move with it): %s.",
+            labels,
+        )
+
+    def _idic_client_fields_on_write(self, vals):
+        names = super()._idic_client_fields_on_write(vals)
+        if "crm_loyalty_ranked" in vals:
+            switched = self.filtered(
+                lambda p: p.crm_loyalty_ranked != bool(vals["crm_loyalty_ranked"])
+            )
+            # sudo: the cards are only counted, whoever configures the program
+            cards = self.env["loyalty.card"].sudo().with_context(active_test=False)
+            if switched and cards.search_count([("program_id", "in", switched.ids)], limit=1):
+                names.add("crm_loyalty_ranked")
+        return names
+
+    # ------------------------------------------------------------ currency
+
+    def _crm_loyalty_set_currency(self, currency):
+        """Express the programs of ``self`` in ``currency``: the amount per point and the
+        fixed amounts of their rules and rewards are converted at today's rate of the
+        program's company (a fixed-amount discount of 100,000 VND becomes the same value
+        in euros). For a program that has no cards yet (the ready program being enabled)."""
+        today = fields.Date.context_today(self)
+        for program in self.filtered(lambda p: p.currency_id != currency):
+            source = program.currency_id
+            company = program.company_id or self.env.company
+
+            def convert(amount, source=source, company=company):
+                return source._convert(amount, currency, company, today) if amount else amount
+
+            per_point = program.crm_loyalty_amount_per_point
+            new_per_point = max(convert(per_point), currency.rounding)
+            program.write(
+                {"currency_id": currency.id, "crm_loyalty_amount_per_point": new_per_point}
+            )
+            for rule in program.rule_ids:
+                vals = {"minimum_amount": convert(rule.minimum_amount)}
+                if rule.reward_point_mode == "money" and per_point:
+                    # points per unit of money: the same points for the same value
+                    vals["reward_point_amount"] = (
+                        rule.reward_point_amount * per_point / new_per_point
+                    )
+                rule.write(vals)
+            for reward in program.reward_ids:
+                vals = {"discount_max_amount": convert(reward.discount_max_amount)}
+                if reward.reward_type == "discount" and reward.discount_mode != "percent":
+                    vals["discount"] = convert(reward.discount)
+                reward.write(vals)
 
     @api.model
     @tools.ormcache("program_id")

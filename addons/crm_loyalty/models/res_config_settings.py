@@ -7,7 +7,8 @@ class ResConfigSettings(models.TransientModel):
 
     def action_crm_loyalty_enable_program(self):
         """Enable the ready loyalty program for the current company (copy the shipped one,
-        ranks included, when it belongs to another company) and open it."""
+        ranks included, when it belongs to another company) and open it. A program that
+        has no cards yet is put in the company's currency, its fixed amounts converted."""
         if not self.env.user.has_group("crm_loyalty.group_loyalty_manager"):
             raise AccessError(self.env._("Only loyalty managers can do this."))
         company = self.env.company
@@ -38,6 +39,10 @@ class ResConfigSettings(models.TransientModel):
                         "rule_ids": [(0, 0, {"reward_point_mode": "money"})],
                     }
                 )
+        # sudo: the cards are only counted (a loyalty manager may not read them all)
+        cards = self.env["loyalty.card"].sudo().with_context(active_test=False)
+        if not cards.search_count([("program_id", "=", program.id)], limit=1):
+            program._crm_loyalty_set_currency(company.currency_id)
         program.active = True
         return {
             "type": "ir.actions.act_window",

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 
 from ..loyalty_core import points as points_core
 from ..loyalty_core import ranks as ranks_core
-from .guard import system
 
 
 class SaleOrder(models.Model):
@@ -159,15 +158,22 @@ class SaleOrder(models.Model):
     def _crm_loyalty_ranked_cards(self):
         return self.sudo().coupon_point_ids.coupon_id.filtered("program_id.crm_loyalty_ranked")
 
+    def _crm_loyalty_system(self):
+        """``self`` as the program's own code (crm_idic's ``_idic_system()``): Odoo's
+        loyalty writes the points and history of the member's card as the order is
+        confirmed or cancelled, and the client's ``default_*`` keys are dropped."""
+        return self.with_env(self.env["loyalty.card"]._idic_system().env)
+
     def action_confirm(self):
-        result = super(SaleOrder, system(self)).action_confirm()
+        result = super(SaleOrder, self._crm_loyalty_system()).action_confirm()
         self._crm_loyalty_ranked_cards()._crm_loyalty_after_points()
         return result
 
     def _action_cancel(self):
         cards = self._crm_loyalty_ranked_cards()
         # Odoo takes back all the points of the order and drops its history: give back
-        # first what its credit notes already took
+        # first what its credit notes already took (sudo: the salesperson who cancels
+        # may not read the card's history)
         refunds = (
             self.env["loyalty.history"]
             .sudo()
@@ -180,7 +186,7 @@ class SaleOrder(models.Model):
             )
         )
         for row in refunds:
-            system(row.card_id.sudo()).points += row.used
-        result = super(SaleOrder, system(self))._action_cancel()
+            row.card_id._idic_system().points += row.used
+        result = super(SaleOrder, self._crm_loyalty_system())._action_cancel()
         cards._crm_loyalty_after_points()
         return result

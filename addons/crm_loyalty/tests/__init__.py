@@ -4,6 +4,7 @@ from . import test_expiry
 from . import test_gifts
 from . import test_hardening
 from . import test_idic_hook
+from . import test_no_minting
 from . import test_portal
 from . import test_rank_benefits
 from . import test_ranks

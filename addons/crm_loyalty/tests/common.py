@@ -132,28 +132,66 @@ class LoyaltyCase(TransactionCase):
         )
 
     @classmethod
-    def make_card(cls, partner, earnings=(), balance=None):
-        """A card with ``earnings`` ((date, points) pairs) written as order history."""
+    def make_card(cls, partner, earnings=(), balance=None, program=None):
+        """A card with ``earnings`` ((date, points) pairs) written as order history by
+        the program; a ``balance`` below them is what the member spent (a redemption on
+        the day of the last earning), above them a manual adjustment."""
         card = cls.env["loyalty.card"].create(
-            {
-                "program_id": cls.program.id,
-                "partner_id": partner.id,
-                "points": balance if balance is not None else sum(p for _, p in earnings),
-            }
+            {"program_id": (program or cls.program).id, "partner_id": partner.id}
         )
-        cls.env["loyalty.history"].create(
-            [
+        rows = [
+            {
+                "card_id": card.id,
+                "description": "Earned",
+                "issued": points,
+                "crm_loyalty_kind": "order",
+                "crm_loyalty_date": day,
+            }
+            for day, points in earnings
+        ]
+        earned = sum(points for _day, points in earnings)
+        if balance is not None and balance != earned:
+            rows.append(
                 {
                     "card_id": card.id,
-                    "description": "Earned",
-                    "issued": points,
-                    "crm_loyalty_kind": "order",
-                    "crm_loyalty_date": day,
+                    "description": "Spent" if balance < earned else "Opening balance",
+                    "issued": max(balance - earned, 0),
+                    "used": max(earned - balance, 0),
+                    "crm_loyalty_kind": "redemption" if balance < earned else "adjust",
+                    "crm_loyalty_date": max((day for day, _p in earnings), default=date.today()),
                 }
-                for day, points in earnings
-            ]
-        )
+            )
+        if rows:
+            cls.env["loyalty.card"]._crm_loyalty_post(rows)
         return card
+
+    def assert_ledger(self, msg=None):
+        """Each card of a ranked program holds what its history issued less what it
+        used: no point without its row, no row without its point."""
+        cards = (
+            self.env["loyalty.card"]
+            .with_context(active_test=False)
+            .search([("program_id.crm_loyalty_ranked", "=", True)])
+        )
+        self.env.flush_all()
+        history = {
+            card.id: issued - used
+            for card, issued, used in self.env["loyalty.history"]._read_group(
+                [("card_id", "in", cards.ids)], ["card_id"], ["issued:sum", "used:sum"]
+            )
+        }
+        cards.invalidate_recordset(["points"])
+        wrong = [
+            (card.partner_id.name, card.points, history.get(card.id, 0))
+            for card in cards
+            if round(card.points - history.get(card.id, 0), 6)
+        ]
+        self.assertFalse(wrong, msg or "balance = history (member, balance, history)")
+
+    def setUp(self):
+        super().setUp()
+        # whatever a test did, the ledger holds at its end
+        self.addCleanup(self.assert_ledger, "balance = history at the end of the test")
 
 
 D = date

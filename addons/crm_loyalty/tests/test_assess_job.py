@@ -29,7 +29,7 @@ class TestAssessJob(LoyaltyCase):
             )
         for index, review in enumerate((DAY, DAY + timedelta(days=30))):
             card = cls.make_card(cls.make_customer(f"{label} gold {index}"), [])
-            card.write(
+            card._idic_system().write(
                 {
                     "crm_loyalty_tier_id": cls.gold.id,
                     "crm_loyalty_review_date": review,

@@ -15,23 +15,25 @@ class TestExpiry(LoyaltyCase):
         cls.program.write({"crm_loyalty_expiry": True, "crm_loyalty_expiry_months": 12})
 
     def spend(self, card, points, day):
-        self.env["loyalty.history"].create(
-            {
-                "card_id": card.id,
-                "description": "Reward",
-                "used": points,
-                "crm_loyalty_kind": "adjust",
-                "crm_loyalty_date": day,
-            }
+        self.env["loyalty.card"]._crm_loyalty_post(
+            [
+                {
+                    "card_id": card.id,
+                    "description": "Reward",
+                    "used": points,
+                    "crm_loyalty_kind": "adjust",
+                    "crm_loyalty_date": day,
+                }
+            ]
         )
 
     def test_oldest_points_expire_once(self):
         card = self.make_card(
             self.make_customer("Expiring"),
             [(date(2024, 1, 10), 100), (date(2024, 6, 1), 50), (date(2025, 1, 5), 30)],
-            balance=60,
         )
         self.spend(card, 120, date(2024, 8, 1))
+        self.assertEqual(card.points, 60)
         Card = self.env["loyalty.card"]
         # 120 spent took the 100 of January and 20 of June 2024; 30 of June expire
         self.assertEqual(Card._cron_crm_loyalty_expire(today=date(2025, 6, 15)), 30)
@@ -46,9 +48,13 @@ class TestExpiry(LoyaltyCase):
         self.assertEqual(card.crm_loyalty_qualifying_points, 30)
 
     def test_expiry_never_makes_a_balance_negative(self):
-        card = self.make_card(self.make_customer("Low"), [(date(2024, 1, 10), 100)], balance=40)
+        card = self.make_card(self.make_customer("Low"), [(date(2024, 1, 10), 100)])
+        self.spend(card, 60, date(2024, 2, 1))
         self.env["loyalty.card"]._cron_crm_loyalty_expire(today=date(2025, 6, 15))
         self.assertEqual(card.points, 0)
+        self.assertEqual(
+            card.history_ids.filtered(lambda h: h.crm_loyalty_kind == "expiry").used, 40
+        )
 
     def test_members_are_warned_before_points_expire(self):
         card = self.make_card(self.make_customer("Warned"), [(date(2024, 7, 1), 100)])

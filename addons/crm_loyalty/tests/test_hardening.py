@@ -15,9 +15,7 @@ class TestHardening(LoyaltyCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.partner = cls.make_customer("Guarded")
-        cls.card = cls.env["loyalty.card"].create(
-            {"program_id": cls.program.id, "partner_id": cls.partner.id, "points": 100}
-        )
+        cls.card = cls.make_card(cls.partner, [(date(2025, 6, 1), 100)])
         cls.card._crm_loyalty_assess(date(2025, 6, 15))
 
     def test_salesman_cannot_write_points_ranks_or_history(self):
@@ -30,15 +28,16 @@ class TestHardening(LoyaltyCase):
         ):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 card.write(vals)
-        # a forged context key is not the system's token
+        # a forged context key is not the system's token, nor is the superuser
+        for forged in ({"crm_loyalty_system": True}, {"crm_idic_system": True}):
+            with self.assertRaises(AccessError):
+                card.with_context(**forged).write({"points": 5})
         with self.assertRaises(AccessError):
-            card.with_context(crm_loyalty_system=True).write({"points": 5})
+            card.sudo().write({"points": 5})
         History = self.as_user(self.user, self.env["loyalty.history"])
         with self.assertRaises(AccessError):
             History.create({"card_id": self.card.id, "description": "gift", "issued": 500})
-        row = self.env["loyalty.history"].create(
-            {"card_id": self.card.id, "description": "x", "issued": 1}
-        )
+        row = self.card.history_ids
         with self.assertRaises(AccessError):
             self.as_user(self.user, row).write({"issued": 1000})
         with self.assertRaises(AccessError):

@@ -24,18 +24,21 @@ class TestPortal(HttpCase):
         other = self.env["res.partner"].create({"name": "Someone else"})
         cards = self.env["loyalty.card"].create(
             [
-                {"program_id": program.id, "partner_id": mine.partner_id.id, "points": 70},
-                {"program_id": program.id, "partner_id": other.id, "points": 900},
+                {"program_id": program.id, "partner_id": mine.partner_id.id},
+                {"program_id": program.id, "partner_id": other.id},
             ]
         )
-        self.env["loyalty.history"].create(
-            {
-                "card_id": cards[0].id,
-                "description": "Earned",
-                "issued": 70,
-                "crm_loyalty_kind": "order",
-                "crm_loyalty_date": date.today(),
-            }
+        self.env["loyalty.card"]._crm_loyalty_post(
+            [
+                {
+                    "card_id": card.id,
+                    "description": "Earned",
+                    "issued": points,
+                    "crm_loyalty_kind": "order",
+                    "crm_loyalty_date": date.today(),
+                }
+                for card, points in zip(cards, (70, 900), strict=True)
+            ]
         )
         cards._crm_loyalty_assess()
         self.authenticate("loyalty_portal_me", "loyalty_portal_me")
@@ -44,7 +47,7 @@ class TestPortal(HttpCase):
         self.assertIn("Portal Gold", page.text)
         self.assertIn("o_crm_loyalty_expiry", page.text)
         foreign = self.url_open(f"/my/loyalty_card/{cards[1].id}/ranks", allow_redirects=False)
-        self.assertEqual(foreign.status_code, 303)
+        self.assertEqual(foreign.status_code, 404)
         self.assertNotIn("900", foreign.text)
 
     def test_redeem_own_card_only(self):
@@ -91,11 +94,16 @@ class TestPortal(HttpCase):
         )
         mine = new_test_user(self.env, login="loyalty_portal_redeem", groups="base.group_portal")
         other = self.env["res.partner"].create({"name": "Another customer"})
-        card, foreign = self.env["loyalty.card"].create(
-            [
-                {"program_id": program.id, "partner_id": mine.partner_id.id, "points": 1000},
-                {"program_id": program.id, "partner_id": other.id, "points": 900},
-            ]
+        # opened with points by the program (an opening row in each history)
+        card, foreign = (
+            self.env["loyalty.card"]
+            ._idic_system()
+            .create(
+                [
+                    {"program_id": program.id, "partner_id": mine.partner_id.id, "points": 1000},
+                    {"program_id": program.id, "partner_id": other.id, "points": 900},
+                ]
+            )
         )
         self.authenticate("loyalty_portal_redeem", "loyalty_portal_redeem")
         page = self.url_open(f"/my/loyalty_card/{card.id}/ranks")
@@ -115,16 +123,19 @@ class TestPortal(HttpCase):
         self.assertIn("requested=1", done.headers["Location"])
         self.assertEqual(Redemption.search([("card_id", "=", card.id)]).reward_id, night)
         self.assertEqual(card.points, 700)
-        # another customer's card: nothing happens
+        # another customer's card: not found, nothing happens
         hostile = post(foreign.id, night.id)
-        self.assertEqual(hostile.status_code, 303)
+        self.assertEqual(hostile.status_code, 404)
         self.assertFalse(Redemption.search([("card_id", "=", foreign.id)]))
         self.assertEqual(foreign.points, 900)
-        # bad input: a form error, never a server error
-        for bad in ("abc", "", "99999999", "99999999999999", "1.5", str(foreign_reward.id), "-1"):
+        # no reward chosen: a form error
+        answer = post(card.id, "")
+        self.assertEqual(answer.status_code, 303)
+        self.assertIn("error=reward", answer.headers["Location"])
+        # a reward id that is none of this card's: not found, never a server error
+        for bad in ("abc", "99999999", "99999999999999", "1.5", str(foreign_reward.id), "-1"):
             answer = post(card.id, bad)
-            self.assertEqual(answer.status_code, 303, bad)
-            self.assertIn("error=reward", answer.headers["Location"], bad)
+            self.assertEqual(answer.status_code, 404, bad)
         too_dear = post(card.id, suite.id)
         self.assertIn("error=points", too_dear.headers["Location"])
         self.assertEqual(card.points, 700)
@@ -133,3 +144,60 @@ class TestPortal(HttpCase):
         self.assertEqual(shown.status_code, 200)
         self.assertIn("o_crm_loyalty_redeem_error", shown.text)
         self.assertIn("o_crm_loyalty_redemptions", shown.text)
+
+    def test_two_members_reach_only_their_own_card(self):
+        """Two portal members: each other's card, an id out of range or not a number is
+        a 404 (never a server error), and nothing is redeemed."""
+        program = self.env["loyalty.program"].create(
+            {
+                "name": "Two members",
+                "program_type": "loyalty",
+                "crm_loyalty_ranked": True,
+                "rule_ids": [(0, 0, {"reward_point_mode": "money"})],
+                "crm_loyalty_tier_ids": [(0, 0, {"name": "Two Member", "threshold": 0})],
+            }
+        )
+        shop = self.env["res.partner"].create({"name": "Two shop", "is_company": True})
+        reward = self.env["crm.loyalty.partner.reward"].create(
+            {
+                "name": "Voucher",
+                "program_id": program.id,
+                "supplier_id": shop.id,
+                "points_cost": 100,
+            }
+        )
+        users = [
+            new_test_user(self.env, login=login, groups="base.group_portal")
+            for login in ("loyalty_portal_an", "loyalty_portal_binh")
+        ]
+        cards = (
+            self.env["loyalty.card"]
+            ._idic_system()
+            .create(
+                [
+                    {"program_id": program.id, "partner_id": user.partner_id.id, "points": 500}
+                    for user in users
+                ]
+            )
+        )
+        Redemption = self.env["crm.loyalty.redemption"]
+        for user, own, theirs in ((users[0], *cards), (users[1], *reversed(cards))):
+            self.authenticate(user.login, user.login)
+            csrf = http.Request.csrf_token(self)
+            self.assertEqual(self.url_open(f"/my/loyalty_card/{own.id}/ranks").status_code, 200)
+            for bad in (theirs.id, 2**31, 10**20, 0, "abc", "1e3", "-1", f"{own.id}.0"):
+                with self.subTest(user=user.login, card=bad):
+                    page = self.url_open(f"/my/loyalty_card/{bad}/ranks", allow_redirects=False)
+                    self.assertEqual(page.status_code, 404)
+                    self.assertNotIn("Two Member", page.text)
+                    posted = self.url_open(
+                        f"/my/loyalty_card/{bad}/redeem",
+                        data={"reward_id": reward.id, "csrf_token": csrf},
+                        allow_redirects=False,
+                    )
+                    self.assertEqual(posted.status_code, 404)
+            self.assertFalse(Redemption.search([("card_id", "in", cards.ids)]))
+        cards.invalidate_recordset(["points"])
+        self.assertEqual(cards.mapped("points"), [500, 500])
+        for card in cards:
+            self.assertEqual(card.points, sum(card.history_ids.mapped("issued")))

@@ -86,8 +86,9 @@ class TestRedemption(LoyaltyCase):
         other = self.env["res.company"].create({"name": "Other loyalty company"})
         foreign_program = self.program.copy({"company_id": other.id, "name": "Foreign"})
         foreign = self.flight.copy({"program_id": foreign_program.id})
-        foreign_card = self.make_card(self.make_customer("Foreign member"), [], balance=5000)
-        foreign_card.sudo().program_id = foreign_program
+        foreign_card = self.make_card(
+            self.make_customer("Foreign member"), [], balance=5000, program=foreign_program
+        )
         with self.assertRaises(UserError):
             self.request(card=foreign_card, reward=foreign)
         self.assertEqual(foreign_card.points, 5000)
@@ -113,8 +114,11 @@ class TestRedemption(LoyaltyCase):
                 }
             )
             partner = env["res.partner"].create({"name": "Racer"})
-            card = env["loyalty.card"].create(
-                {"program_id": program.id, "partner_id": partner.id, "points": 1000}
+            # opened with points by the program (its opening row in the history)
+            card = (
+                env["loyalty.card"]
+                ._idic_system()
+                .create({"program_id": program.id, "partner_id": partner.id, "points": 1000})
             )
             ids = (program.id, reward.id, partner.id, card.id)
         try:
@@ -137,7 +141,7 @@ class TestRedemption(LoyaltyCase):
             with self.registry.cursor() as cr:
                 env = api.Environment(cr, api.SUPERUSER_ID, {})
                 env["crm.loyalty.redemption"].search([("card_id", "=", ids[3])]).unlink()
-                env["loyalty.card"].browse(ids[3]).history_ids.unlink()
+                env["loyalty.card"].browse(ids[3]).history_ids._idic_system().unlink()
                 env["loyalty.card"].browse(ids[3]).unlink()
                 env["crm.loyalty.partner.reward"].browse(ids[1]).unlink()
                 env["loyalty.program"].browse(ids[0]).write({"active": False})

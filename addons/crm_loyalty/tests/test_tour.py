@@ -22,16 +22,17 @@ class TestLoyaltyTour(HttpCase):
             }
         )
         partner = self.env["res.partner"].create({"name": "Tour Member"})
-        card = self.env["loyalty.card"].create(
-            {"program_id": program.id, "partner_id": partner.id, "points": 12000}
-        )
-        self.env["loyalty.history"].create(
-            {
-                "card_id": card.id,
-                "description": "Earned",
-                "issued": 12000,
-                "crm_loyalty_kind": "order",
-            }
+        card = self.env["loyalty.card"].create({"program_id": program.id, "partner_id": partner.id})
+        # the points the member earned, written by the program (balance = history)
+        card._crm_loyalty_post(
+            [
+                {
+                    "card_id": card.id,
+                    "description": "Earned",
+                    "issued": 12000,
+                    "crm_loyalty_kind": "order",
+                }
+            ]
         )
         card._crm_loyalty_assess()
         product = self.env["product.product"].create({"name": "Tour router", "taxes_id": False})
