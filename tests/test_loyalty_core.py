@@ -327,3 +327,33 @@ def test_rank_reward_allowed_at_or_above_its_rank():
     assert not reward_allowed(1, 2)
     assert reward_allowed(2, 2)
     assert reward_allowed(3, 2)
+
+
+def test_a_partial_refund_is_decimal():
+    # 290,000 of a 1,000,000 VND order that earned 100 points: 29, never 28 (float: 28.99...)
+    assert points.refund_points(100, 0, 1_000_000, 0, 290_000) == 29
+    assert points.refund_points(100, 29, 1_000_000, 290_000, 290_000) == 29
+    # the last refund takes the remainder, and a refund beyond the order nothing more
+    assert points.refund_points(100, 58, 1_000_000, 580_000, 420_000) == 42
+    assert points.refund_points(100, 100, 1_000_000, 1_000_000, 50_000) == 0
+    assert points.refund_points(0, 0, 1_000_000, 0, 500_000) == 0
+    assert points.refund_points(100, 0, 0, 0, 500_000) == 0
+
+
+@given(
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=1, max_value=10**9),
+    st.lists(st.integers(min_value=1, max_value=10**8), min_size=1, max_size=8),
+)
+def test_partial_refunds_add_up_to_the_order_and_never_more(issued, base, parts):
+    taken, refunded = 0, 0
+    for part in parts:
+        now = points.refund_points(issued, taken, base, refunded, part)
+        assert now >= 0
+        taken += now
+        refunded += part
+        assert taken <= issued
+        # what is taken is always the rounded-down share of what is refunded so far
+        assert taken == min(issued, issued * min(refunded, base) // base)
+    if refunded >= base:
+        assert taken == issued

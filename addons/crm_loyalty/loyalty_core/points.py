@@ -38,3 +38,24 @@ def order_points(amount, amount_per_point, multiplier=1, rounding=DOWN):
     mode = ROUND_DOWN if rounding == DOWN else ROUND_HALF_UP
     whole = int(raw.quantize(Decimal(1), rounding=mode))
     return -whole if value < 0 else whole
+
+
+def refund_points(issued, taken, base, refunded_before, refunded_now):
+    """Points a credit note takes back from an order that earned ``issued`` points on
+    an untaxed ``base``, when earlier credit notes refunded ``refunded_before`` of it
+    and took back ``taken`` points, and this one refunds ``refunded_now``.
+
+    The points due for everything refunded so far are ``issued * refunded / base``,
+    rounded down in decimal (290,000 of 1,000,000 on 100 points is 29, not 28), and
+    never more than ``issued``: this credit note takes what is due less what was
+    taken. Partial refunds therefore add up exactly to the order's points once the
+    whole base is refunded (the last one takes the remainder), and never to more.
+    """
+    issued, taken = int(issued), int(taken)
+    base = Decimal(str(base))
+    if issued <= 0 or base <= 0:
+        return 0
+    refunded = Decimal(str(refunded_before)) + Decimal(str(refunded_now))
+    refunded = min(max(refunded, Decimal(0)), base)
+    due = int((issued * refunded / base).quantize(Decimal(1), rounding=ROUND_DOWN))
+    return max(0, min(due, issued) - taken)

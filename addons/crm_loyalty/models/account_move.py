@@ -1,7 +1,8 @@
-import math
 from collections import defaultdict
 
 from odoo import models
+
+from ..loyalty_core import points as points_core
 
 
 class AccountMove(models.Model):
@@ -21,13 +22,17 @@ class AccountMove(models.Model):
         return super().button_cancel()
 
     def _crm_loyalty_take_back(self):
-        """A credit note takes back the points of what it refunds: the share of each
-        order's points that the refunded untaxed amount is of the order's, rounded down,
-        never more than the order gave."""
+        """A credit note takes back the points of what it refunds, from that order's own
+        points: the share of the order's points that everything refunded of it so far
+        is of its untaxed amount, less what earlier credit notes took
+        (``points_core.refund_points``: decimal, the last refund takes the remainder,
+        never more than the order gave)."""
         # sudo: the accountant who posts the credit note has no right on loyalty cards;
         # the program takes the points back itself
         History = self.env["loyalty.history"].sudo()
+        pending = set(self.ids)
         for move in self:
+            pending.discard(move.id)
             refunded = defaultdict(float)
             for line in move.invoice_line_ids:
                 for order in line.sale_line_ids.order_id:
@@ -53,10 +58,13 @@ class AccountMove(models.Model):
                     taken = sum(
                         card_rows.filtered(lambda h: h.crm_loyalty_kind == "refund").mapped("used")
                     )
-                    base = order._crm_loyalty_amount(card.program_id)
-                    if issued <= 0 or base <= 0:
-                        continue
-                    points = min(math.floor(issued * min(amount / base, 1.0)), issued - taken)
+                    points = points_core.refund_points(
+                        issued,
+                        taken,
+                        order._crm_loyalty_amount(card.program_id),
+                        order._crm_loyalty_refunded(exclude=pending | {move.id}),
+                        amount,
+                    )
                     if points <= 0:
                         continue
                     rows.append(

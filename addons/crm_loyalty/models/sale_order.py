@@ -68,6 +68,27 @@ class SaleOrder(models.Model):
             lines.filtered(lambda line: line.product_id in eligible).mapped("price_subtotal")
         )
 
+    def _crm_loyalty_refunded(self, exclude=()):
+        """Untaxed amount of the order refunded by posted credit notes, other than the
+        credit notes of ids ``exclude``."""
+        self.ensure_one()
+        # sudo: the refunded amount decides the points taken back, whoever posts the
+        # credit note; only a sum leaves this method
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("sale_line_ids.order_id", "=", self.id),
+                    ("move_id.move_type", "=", "out_refund"),
+                    ("move_id.state", "=", "posted"),
+                    ("move_id", "not in", list(exclude)),
+                    ("display_type", "=", "product"),
+                ]
+            )
+        )
+        return sum(lines.mapped("price_subtotal"))
+
     def _crm_loyalty_points(self, program, card):
         """Whole points this order earns in the ranked ``program`` (rank multiplier of
         ``card`` applied)."""
