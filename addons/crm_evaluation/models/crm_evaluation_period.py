@@ -2,8 +2,9 @@
 computed once into snapshot lines (``crm.evaluation.line``), then approved and locked by
 the CRM committee. Reports read the lines, so they never change when data changes later.
 
-Who may do what is decided in one place, ``_check_state_update``. The state and the
-lines are written only by the buttons (after that check) and by the compute.
+Who may do what is decided in one place, ``_check_state_update``. The state, the lines
+and the approval are system fields (``crm.idic.system.fields.mixin``): written only by
+the buttons (after that check) and by the compute, through ``_idic_system()``.
 """
 
 from datetime import datetime, time
@@ -15,7 +16,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
-from odoo.addons.crm_idic.models.client_fields import BLANK, fields_set_on_create
 
 EVAL_USER = "crm_evaluation.group_evaluation_user"
 EVAL_COMMITTEE = "crm_evaluation.group_evaluation_committee"
@@ -54,7 +54,7 @@ SCOPE_FIELDS = ("kind", "date_from", "date_to", "company_id", "tz")
 class CrmEvaluationPeriod(models.Model):
     _name = "crm.evaluation.period"
     _description = "Evaluation period"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.idic.system.fields.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -136,7 +136,7 @@ class CrmEvaluationPeriod(models.Model):
 
     def _check_state_update(self, state):
         """Raise unless the current user may move ``self`` to ``state``."""
-        if self.env.is_superuser():
+        if self._idic_is_system():
             return
         user = self.env.user
         if not user.has_group(EVAL_USER):
@@ -172,14 +172,20 @@ class CrmEvaluationPeriod(models.Model):
 
     # ------------------------------------------------------------ CRUD
 
+    @api.model
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | set(SYSTEM_FIELDS)
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "A period starts as a draft without measures; its state, measures and approval "
+            "change only through its buttons: %s.",
+            labels,
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if fields_set_on_create(self.env, vals, BLANK) & set(SYSTEM_FIELDS):
-                    raise AccessError(
-                        self.env._("A new evaluation period starts as a draft, without measures.")
-                    )
         for vals in vals_list:
             if not vals.get("date_to"):
                 start = fields.Date.to_date(vals.get("date_from")) or self._default_date_from()
@@ -188,13 +194,7 @@ class CrmEvaluationPeriod(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            if set(vals) & set(SYSTEM_FIELDS):
-                raise AccessError(
-                    self.env._(
-                        "The state and the measures of a period change only through its buttons."
-                    )
-                )
+        if not self._idic_is_system():
             frozen = self.filtered(lambda p: p.state in ("approved", "locked"))
             if frozen:
                 raise UserError(
@@ -235,8 +235,8 @@ class CrmEvaluationPeriod(models.Model):
     def action_approve(self):
         self._check_state_update("approved")
         self.check_access("write")
-        # sudo: the state is a system field; _check_state_update decided the user may
-        self.sudo().write(
+        # the state is a system field; _check_state_update decided the user may
+        self._idic_system().write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,
@@ -248,15 +248,17 @@ class CrmEvaluationPeriod(models.Model):
     def action_lock(self):
         self._check_state_update("locked")
         self.check_access("write")
-        # sudo: as in action_approve
-        self.sudo().write({"state": "locked"})
+        # as in action_approve
+        self._idic_system().write({"state": "locked"})
         return True
 
     def action_reset_draft(self):
         self._check_state_update("draft")
         self.check_access("write")
-        # sudo: as in action_approve; the lines stay until the next compute replaces them
-        self.sudo().write({"state": "draft", "approved_by_id": False, "approved_date": False})
+        # as in action_approve; the lines stay until the next compute replaces them
+        self._idic_system().write(
+            {"state": "draft", "approved_by_id": False, "approved_date": False}
+        )
         return True
 
     def action_open_lines(self):
@@ -285,7 +287,7 @@ class CrmEvaluationPeriod(models.Model):
                 [{**vals, "period_id": period.id} for vals in lines]
             )
             period._evaluation_store_snapshot(lines)
-            period.sudo().write({"state": "computed", "computed_date": now})
+            period._idic_system().write({"state": "computed", "computed_date": now})
 
     def _evaluation_derived_lines(self, lines):
         """Lines computed from every collected line (e.g. the achievement of targets)."""

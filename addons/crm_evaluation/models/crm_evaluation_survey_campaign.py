@@ -10,25 +10,17 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.crm_idic.models.client_fields import BLANK, fields_set_on_create
 from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROUPS
 from odoo.addons.crm_idic.models.crm_idic_segment_history import LEVELS
 
 from ..evaluation_core import RuleProblem, measures
 from ..evaluation_core.survey import average_percent
 from .crm_evaluation_period import EVAL_USER
-from .crm_evaluation_survey_user_input import (
-    CAMPAIGN_KEY,
-    CAMPAIGN_TOKEN,
-    HIGH_SQL,
-    LOW_SQL,
-    SCORE_SQL,
-    scale_bounds,
-)
+from .crm_evaluation_survey_user_input import HIGH_SQL, LOW_SQL, SCORE_SQL, scale_bounds
 
 SCORABLE_TYPES = ("scale", "numerical_box")
 CAMPAIGN_STATES = [("draft", "Draft"), ("sent", "Sent"), ("closed", "Closed")]
-# the fields only the buttons write
+# the fields only the buttons write (crm.idic.system.fields.mixin)
 CAMPAIGN_SYSTEM_FIELDS = ("state", "sent_date", "user_input_ids")
 # what decides who is invited and what is measured: changed only in draft
 CAMPAIGN_SCOPE_FIELDS = (
@@ -46,7 +38,7 @@ CAMPAIGN_SCOPE_FIELDS = (
 class CrmEvaluationSurveyCampaign(models.Model):
     _name = "crm.evaluation.survey.campaign"
     _description = "Satisfaction survey campaign"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.idic.system.fields.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -222,22 +214,20 @@ class CrmEvaluationSurveyCampaign(models.Model):
 
     # ------------------------------------------------------------ CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if fields_set_on_create(self.env, vals, BLANK) & set(CAMPAIGN_SYSTEM_FIELDS):
-                    raise AccessError(
-                        self.env._("A new survey campaign starts as a draft, without invitations.")
-                    )
-        return super().create(vals_list)
+    @api.model
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | set(CAMPAIGN_SYSTEM_FIELDS)
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "A survey campaign starts as a draft without invitations; its state changes "
+            "only through its buttons: %s.",
+            labels,
+        )
 
     def write(self, vals):
-        if not self.env.su:
-            if set(vals) & set(CAMPAIGN_SYSTEM_FIELDS):
-                raise AccessError(
-                    self.env._("The state of a survey campaign changes only through its buttons.")
-                )
+        if not self._idic_is_system():
             sent = self.filtered(lambda c: c.state != "draft")
             if sent and set(vals) & set(CAMPAIGN_SCOPE_FIELDS):
                 raise UserError(
@@ -276,7 +266,7 @@ class CrmEvaluationSurveyCampaign(models.Model):
     # ------------------------------------------------------------ buttons
 
     def _campaign_check_user(self):
-        if not self.env.su and not self.env.user.has_group(EVAL_USER):
+        if not self._idic_is_system() and not self.env.user.has_group(EVAL_USER):
             raise AccessError(self.env._("Only evaluation users run survey campaigns."))
 
     def action_send(self):
@@ -315,9 +305,10 @@ class CrmEvaluationSurveyCampaign(models.Model):
                     }
                 )
             )
-            invite.with_context(**{CAMPAIGN_KEY: CAMPAIGN_TOKEN}).action_invite()
-            # sudo: state and sent date are system fields; the user's rights were checked
-            campaign.sudo().write({"state": "sent", "sent_date": fields.Datetime.now()})
+            # the invitations are the system's: only they link answers to the campaign
+            invite.with_env(campaign._idic_system().env).action_invite()
+            # state and sent date are system fields; the user's rights were checked above
+            campaign._idic_system().write({"state": "sent", "sent_date": fields.Datetime.now()})
         return True
 
     def action_close(self):
@@ -325,9 +316,19 @@ class CrmEvaluationSurveyCampaign(models.Model):
         self.check_access("write")
         if self.filtered(lambda c: c.state != "sent"):
             raise UserError(self.env._("Only sent campaigns can be closed."))
-        # sudo: as in action_send
-        self.sudo().write({"state": "closed"})
+        # as in action_send
+        self._idic_system().write({"state": "closed"})
         return True
+
+    def _campaign_record_sent(self, answer_ids, sent_date):
+        """Record the campaign ``self`` as sent on ``sent_date`` with the survey answers
+        ``answer_ids`` as its invitations: for answers gathered outside the Send button
+        (the demo data, answers taken over from an earlier survey tool). System code: a
+        private method, no client calls it."""
+        self.ensure_one()
+        answers = self.env["survey.user_input"].browse(answer_ids)
+        answers._idic_system().write({"evaluation_campaign_id": self.id})
+        self._idic_system().write({"state": "sent", "sent_date": sent_date})
 
     def action_open_answers(self):
         self.ensure_one()

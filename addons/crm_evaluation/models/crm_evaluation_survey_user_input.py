@@ -3,17 +3,10 @@ and a completed answer records the customer's latest satisfaction and logs an
 interaction in crm_idic's contact log."""
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..evaluation_core import RuleProblem
 from ..evaluation_core.survey import satisfaction_percent
-
-# only a campaign's send button tags answers with it: a client sends JSON and can never
-# put this very object in a context, so no RPC call can forge campaign answers
-CAMPAIGN_KEY = "evaluation_campaign_send"
-CAMPAIGN_TOKEN = object()
-
 
 # SQL over an answer line ``l`` and the satisfaction question ``q``: the raw score and
 # the ends of the question's scale
@@ -43,7 +36,8 @@ def scale_bounds(question):
 
 
 class SurveyUserInput(models.Model):
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    _inherit = ["survey.user_input", "crm.idic.system.fields.mixin"]
 
     evaluation_campaign_id = fields.Many2one(
         "crm.evaluation.survey.campaign",
@@ -54,24 +48,18 @@ class SurveyUserInput(models.Model):
         copy=False,
     )
 
-    def _evaluation_check_campaign(self, names):
-        if (
-            "evaluation_campaign_id" in names
-            and not self.env.su
-            and self.env.context.get(CAMPAIGN_KEY) is not CAMPAIGN_TOKEN
-        ):
-            raise AccessError(
-                self.env._("Only a campaign's Send button links answers to a survey campaign.")
-            )
+    # only a campaign's Send button links answers to it (as the system): no client can
+    # forge the answers a campaign measures
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._evaluation_check_campaign({k for k, v in vals.items() if v})
-        return super().create(vals_list)
+    @api.model
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | {"evaluation_campaign_id"}
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._("Only a campaign's Send button links answers to a survey campaign.")
 
     def write(self, vals):
-        self._evaluation_check_campaign(vals)
         result = super().write(vals)
         if vals.get("state") == "done":
             # sudo: the customer answering is a public or portal user; the recorded
@@ -157,7 +145,9 @@ class SurveyInvite(models.TransientModel):
 
     def _get_answers_values(self):
         values = super()._get_answers_values()
-        if self.evaluation_campaign_id and self.env.context.get(CAMPAIGN_KEY) is CAMPAIGN_TOKEN:
+        # only the campaign's Send button, as the system, tags the answers with it; a
+        # client's own invitation naming a campaign invites without it
+        if self.evaluation_campaign_id and self.env["survey.user_input"]._idic_is_system():
             values["evaluation_campaign_id"] = self.evaluation_campaign_id.id
         return values
 

@@ -1,8 +1,9 @@
 """Targets of an evaluation period: what the company, a salesperson or a sales team
 should reach on one measure. Only the CRM committee sets them (access rights), and
-nobody changes the targets of an approved or locked period (checked here for every
-user but the superuser). Computing the period turns each target into an achievement
-line (``target_achievement``): the actual, the target, and the percentage reached.
+nobody changes the targets of an approved or locked period (checked here for everyone
+but the system's own code, ``_idic_system()`` of crm_idic's system-fields mixin).
+Computing the period turns each target into an achievement line
+(``target_achievement``): the actual, the target, and the percentage reached.
 """
 
 from odoo import api, fields, models
@@ -91,7 +92,7 @@ class CrmEvaluationTarget(models.Model):
                 )
 
     def _check_period_open(self, periods):
-        if self.env.su:
+        if periods._idic_is_system():
             return
         frozen = periods.filtered(lambda period: period.state in ("approved", "locked"))
         if frozen:

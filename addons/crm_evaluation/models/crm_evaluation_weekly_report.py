@@ -11,8 +11,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.crm_idic.models.client_fields import BLANK, fields_set_on_create
-
 from .crm_evaluation_period import EVAL_COMMITTEE
 
 SALESMAN = "sales_team.group_sale_salesman"
@@ -30,7 +28,7 @@ FIGURE_FIELDS = (
     "satisfaction_avg",
     "computed_date",
 )
-# written only by the buttons and the figures' compute
+# written only by the buttons and the figures' compute (crm.idic.system.fields.mixin)
 WEEKLY_SYSTEM_FIELDS = (
     *FIGURE_FIELDS,
     "state",
@@ -50,7 +48,12 @@ def monday(day):
 class CrmEvaluationWeeklyReport(models.Model):
     _name = "crm.evaluation.weekly.report"
     _description = "Weekly sales report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.evaluation.weekly.figures"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.evaluation.weekly.figures",
+        "crm.idic.system.fields.mixin",
+    ]
     _order = "week_start desc, user_id, id desc"
     _check_company_auto = True
 
@@ -143,7 +146,11 @@ class CrmEvaluationWeeklyReport(models.Model):
 
     def _weekly_is_manager(self):
         user = self.env.user
-        return self.env.su or user.has_group(SALES_MANAGER) or user.has_group(EVAL_COMMITTEE)
+        return (
+            self._idic_is_system()
+            or user.has_group(SALES_MANAGER)
+            or user.has_group(EVAL_COMMITTEE)
+        )
 
     def _weekly_check_manager(self):
         if not self._weekly_is_manager():
@@ -152,18 +159,27 @@ class CrmEvaluationWeeklyReport(models.Model):
             )
 
     def _weekly_check_salesman(self):
-        if not (self.env.su or self.env.user.has_group(SALESMAN)):
+        if not (self._idic_is_system() or self.env.user.has_group(SALESMAN)):
             raise AccessError(self.env._("Only salespeople write weekly reports."))
 
     # ------------------------------------------------------------ CRUD
 
+    @api.model
+    def _idic_system_fields(self):
+        return super()._idic_system_fields() | set(WEEKLY_SYSTEM_FIELDS)
+
+    @api.model
+    def _idic_system_fields_message(self, labels):
+        return self.env._(
+            "The figures and the state of a weekly report are set by the system: %s.", labels
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
+        if not self._idic_is_system():
             self._weekly_check_salesman()
             for vals in vals_list:
-                given = fields_set_on_create(self.env, vals, BLANK)
-                if given & {*WEEKLY_SYSTEM_FIELDS, "manager_comment"}:
+                if vals.get("manager_comment") or "default_manager_comment" in self.env.context:
                     raise AccessError(
                         self.env._(
                             "A weekly report starts as a draft: its figures are computed by "
@@ -179,18 +195,13 @@ class CrmEvaluationWeeklyReport(models.Model):
             if vals.get("week_start"):
                 vals["week_start"] = monday(fields.Date.to_date(vals["week_start"]))
         reports = super().create(vals_list)
-        # sudo: the figures are system data, gathered for the reports just created
+        # sudo: the figures are system data read from every sales document, gathered for
+        # the reports just created
         reports.sudo()._weekly_compute_figures()
         return reports
 
     def write(self, vals):
-        if not self.env.su:
-            if set(vals) & set(WEEKLY_SYSTEM_FIELDS):
-                raise AccessError(
-                    self.env._(
-                        "The figures and the state of a weekly report are set by the system."
-                    )
-                )
+        if not self._idic_is_system():
             if set(vals) & set(WEEKLY_KEY_FIELDS):
                 raise UserError(
                     self.env._("The salesperson, week and company of a report cannot change.")
@@ -222,7 +233,8 @@ class CrmEvaluationWeeklyReport(models.Model):
         self.check_access("write")
         if self.filtered(lambda r: r.state != "draft"):
             raise UserError(self.env._("Only draft weekly reports are refreshed."))
-        # sudo: figures are system fields; the user may write these reports
+        # sudo: the figures are read from every sales document; the user may write these
+        # reports (checked above)
         self.sudo()._weekly_compute_figures()
         return True
 
@@ -234,12 +246,13 @@ class CrmEvaluationWeeklyReport(models.Model):
                 raise UserError(self.env._("Report %s is already submitted.", report.name))
             if report.user_id != self.env.user and not self._weekly_is_manager():
                 raise AccessError(self.env._("Salespeople submit only their own reports."))
-        # sudo: as in action_refresh; the state and the manager are system fields
+        # sudo: as in action_refresh
         self.sudo()._weekly_compute_figures()
         now = fields.Datetime.now()
         for report in self:
             manager = self._weekly_manager_of(report.user_id)
-            report.sudo().write(
+            # the state and the manager are system fields; the checks above passed
+            report._idic_system().write(
                 {"state": "submitted", "submitted_date": now, "manager_id": manager.id}
             )
             if manager:
@@ -255,8 +268,8 @@ class CrmEvaluationWeeklyReport(models.Model):
         self.check_access("write")
         if self.filtered(lambda r: r.state != "submitted"):
             raise UserError(self.env._("Only submitted weekly reports are reviewed."))
-        # sudo: as in action_submit
-        self.sudo().write(
+        # as in action_submit
+        self._idic_system().write(
             {
                 "state": "reviewed",
                 "reviewed_by_id": self.env.uid,
@@ -271,8 +284,8 @@ class CrmEvaluationWeeklyReport(models.Model):
         self.check_access("write")
         if self.filtered(lambda r: r.state != "submitted"):
             raise UserError(self.env._("Only submitted weekly reports are sent back."))
-        # sudo: as in action_submit
-        self.sudo().write({"state": "draft", "submitted_date": False})
+        # as in action_submit
+        self._idic_system().write({"state": "draft", "submitted_date": False})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -302,7 +315,8 @@ class CrmEvaluationWeeklyReport(models.Model):
     @api.model
     def action_generate_all(self):
         self._weekly_check_manager()
-        # sudo: a manager asked for every salesperson's draft, as the weekly cron does
+        # sudo: a manager asked for every salesperson's draft, as the weekly cron does,
+        # whatever users and reports the manager may read
         self.sudo()._weekly_generate(fields.Date.context_today(self))
         return True
 
@@ -315,7 +329,7 @@ class CrmEvaluationWeeklyReport(models.Model):
     @api.model
     def _weekly_generate(self, today):
         """Draft reports of the week of ``today`` for every active internal salesperson
-        who has none yet, in one batch."""
+        who has none yet, in one batch, created by the system."""
         week = monday(today)
         salesman = self.env.ref(SALESMAN)
         users = self.env["res.users"].search(
@@ -331,4 +345,4 @@ class CrmEvaluationWeeklyReport(models.Model):
             for user in users
             if (user.id, user.company_id.id) not in done
         ]
-        return self.create(vals_list)
+        return self._idic_system().create(vals_list)

@@ -8,3 +8,4 @@ from . import test_report
 from . import test_report_pdf
 from . import test_survey_campaign
 from . import test_weekly_report
+from . import test_demo

@@ -87,14 +87,14 @@ class EvaluationCase(TransactionCase):
                 "idic_customer_group": group,
             }
         )
-        # system fields of crm_idic, set as the scoring would (superuser)
+        # system fields of crm_idic, set as the scoring would
         vals = {}
         if segment:
             vals["idic_computed_segment_id"] = segment.id
         if value_class:
             vals["idic_value_class"] = value_class
         if vals:
-            partner.write(vals)
+            partner._idic_system().write(vals)
         return partner
 
     @classmethod

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -81,6 +82,45 @@ class TestEvaluationPeriod(TransactionCase):
             period.with_user(self.committee).write({"name": "Renamed"})
         with self.assertRaisesRegex(UserError, "are kept"):
             period.with_user(self.committee).unlink()
+
+    def test_sudo_and_default_keys_are_no_way_past(self):
+        """The state, the measures and the approval are the system's: being superuser
+        lets none of them through, and the frozen rule holds for it too."""
+        period = self._period()
+        for user in (self.analyst, self.committee):
+            as_user = period.with_user(user)
+            with self.assertRaises(AccessError):
+                as_user.sudo().write({"state": "locked"})
+            with self.assertRaises(AccessError):
+                as_user.sudo().write(
+                    {"approved_by_id": user.id, "approved_date": date(2026, 12, 1)}
+                )
+            with self.assertRaises(AccessError):
+                as_user.sudo().write(
+                    {"line_ids": [Command.create({"measure": "revenue", "value": 1.0})]}
+                )
+        Period = (
+            self.env["crm.evaluation.period"].with_user(self.committee).with_company(self.company)
+        )
+        forged = {"name": "Forged", "date_from": date(2027, 2, 1)}
+        for key, value in (
+            ("default_state", "approved"),
+            ("default_approved_by_id", self.committee.id),
+            ("default_computed_date", "2026-12-01 08:00:00"),
+        ):
+            with self.subTest(key=key), self.assertRaises(AccessError):
+                Period.with_context(**{key: value}).create(forged)
+        with self.assertRaises(AccessError):
+            Period.sudo().create({**forged, "state": "locked"})
+        self.assertFalse(self.env["crm.evaluation.period"].search([("name", "=", "Forged")]))
+        self.assertEqual((period.state, period.approved_by_id.id), ("draft", False))
+        # the buttons write them, as the system
+        period.action_compute()
+        period.with_user(self.committee).action_approve()
+        self.assertEqual((period.state, period.approved_by_id), ("approved", self.committee))
+        with self.assertRaisesRegex(UserError, "approved or locked"):
+            period.with_user(self.committee).sudo().write({"name": "Renamed"})
+        self.assertEqual(period.name, "November")
 
     def test_lines_are_read_only_for_everyone(self):
         period = self._period()

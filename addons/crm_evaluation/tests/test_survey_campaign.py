@@ -270,6 +270,59 @@ class TestSurveyCampaign(TransactionCase):
             )
         self.assertFalse(self.in_a.evaluation_satisfaction_date)
 
+    def test_sudo_and_default_keys_are_no_way_past(self):
+        campaign = self._campaign()
+        with self.assertRaises(AccessError):
+            campaign.with_user(self.analyst).sudo().write(
+                {"state": "sent", "sent_date": "2026-11-01 08:00:00"}
+            )
+        Campaign = (
+            self.env["crm.evaluation.survey.campaign"]
+            .with_user(self.analyst)
+            .with_company(self.company)
+        )
+        values = {
+            "name": "Forged",
+            "survey_id": self.survey.id,
+            "satisfaction_question_id": self.q_sat.id,
+        }
+        for key, value in (("default_state", "closed"), ("default_sent_date", "2026-11-01")):
+            with self.subTest(key=key), self.assertRaises(AccessError):
+                Campaign.with_context(**{key: value}).create(values)
+        with self.assertRaises(AccessError):
+            Campaign.sudo().create({**values, "state": "sent"})
+        self.assertFalse(Campaign.search([("name", "=", "Forged")]))
+        self.assertEqual(campaign.state, "draft")
+
+    def test_answers_join_a_campaign_only_through_its_send_button(self):
+        campaign = self._campaign()
+        Input = self.env["survey.user_input"].with_user(self.analyst)
+        values = {"survey_id": self.survey.id, "partner_id": self.in_b.id}
+        with self.assertRaises(AccessError):
+            Input.with_context(default_evaluation_campaign_id=campaign.id).create(values)
+        with self.assertRaises(AccessError):
+            Input.sudo().create({**values, "evaluation_campaign_id": campaign.id})
+        answer = Input.create(values)
+        with self.assertRaises(AccessError):
+            answer.sudo().write({"evaluation_campaign_id": campaign.id})
+        # an invitation of the user's own naming the campaign invites without it
+        invite = (
+            self.env["survey.invite"]
+            .with_user(self.analyst)
+            .create(
+                {
+                    "survey_id": self.survey.id,
+                    "partner_ids": [Command.set(self.in_b.ids)],
+                    "existing_mode": "new",
+                    "evaluation_campaign_id": campaign.id,
+                }
+            )
+        )
+        invite.action_invite()
+        self.assertFalse(campaign.user_input_ids)
+        campaign.action_send()
+        self.assertEqual(campaign.user_input_ids.partner_id, self.in_a | self.in_a2)
+
     def test_other_company_sees_nothing(self):
         campaign = self._campaign()
         Campaign = self.env["crm.evaluation.survey.campaign"].with_user(self.outsider)

@@ -116,6 +116,21 @@ class TestTargetsAndScorecards(EvaluationCase):
             target.with_user(self.committee).unlink()
         self.assertEqual(target.target, 200)
 
+    def test_superuser_changes_no_target_of_an_approved_period(self):
+        period = self.period()
+        target = self.target(period, scope="company", target=100)
+        period.action_compute()
+        period.with_user(self.committee).action_approve()
+        as_committee = self.env["crm.evaluation.target"].with_user(self.committee).sudo()
+        with self.refused(UserError, "cannot change"):
+            as_committee.browse(target.id).write({"target": 1})
+        with self.refused(UserError, "cannot change"):
+            as_committee.create(
+                {"period_id": period.id, "scope": "company", "measure": "visits", "target": 1}
+            )
+        self.assertEqual(target.target, 100)
+        self.assertEqual(period.target_ids, target)
+
     # ------------------------------------------------------------ scorecards
 
     def test_scorecards_weights_rank_and_standard(self):

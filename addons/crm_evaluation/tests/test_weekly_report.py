@@ -187,6 +187,43 @@ class TestWeeklyReport(TransactionCase):
         with self.assertRaisesRegex(UserError, "cannot change"):
             report.write({"user_id": self.colleague.id})
 
+    def test_sudo_and_default_keys_are_no_way_past(self):
+        """Figures, state and review are the system's: being superuser lets none through."""
+        report = self._report(self.seller)
+        for user in (self.seller, self.manager):
+            as_user = report.with_user(user)
+            with self.assertRaises(AccessError):
+                as_user.sudo().write({"sales_amount": 1e9})
+            with self.assertRaises(AccessError):
+                as_user.sudo().write({"state": "reviewed", "reviewed_by_id": user.id})
+        Report = (
+            self.env["crm.evaluation.weekly.report"]
+            .with_user(self.seller)
+            .with_company(self.company)
+        )
+        last_week = self.week - timedelta(days=7)
+        for key, value in (
+            ("default_state", "reviewed"),
+            ("default_order_count", 99),
+            ("default_reviewed_by_id", self.manager.id),
+            ("default_manager_comment", "<p>Perfect week</p>"),
+        ):
+            with self.subTest(key=key), self.assertRaises(AccessError):
+                Report.with_context(**{key: value}).create({"week_start": last_week})
+        # a colleague's report, even as superuser
+        with self.assertRaises(AccessError):
+            Report.sudo().create({"week_start": last_week, "user_id": self.colleague.id})
+        self.assertFalse(
+            self.env["crm.evaluation.weekly.report"].search(
+                [("week_start", "=", last_week), ("company_id", "=", self.company.id)]
+            )
+        )
+        self.assertEqual((report.state, report.sales_amount), ("draft", 0))
+        # the buttons write them, as the system
+        report.action_submit()
+        report.with_user(self.manager).action_review()
+        self.assertEqual((report.state, report.reviewed_by_id), ("reviewed", self.manager))
+
     def test_one_report_per_week(self):
         self._report(self.seller)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):

@@ -45,7 +45,10 @@ class TestPeriodTickets(HelpdeskCase):
         self.close(b, 20)
         self.new_ticket(a, idic_is_complaint=True)  # opened, still open
         old = self.close(b, 5, "2")
-        old.with_env(self.env).closed_date = fields.Datetime.now() - timedelta(days=40)  # set-up
+        # set-up: closed long ago, as the system records it
+        old.with_env(self.env)._idic_system().write(
+            {"closed_date": fields.Datetime.now() - timedelta(days=40)}
+        )
         self.new_ticket(self.make_segment_customer("A", "Asking"))  # no complaint, open
 
         today = fields.Date.context_today(self.analyst)

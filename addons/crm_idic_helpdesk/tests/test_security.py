@@ -29,6 +29,48 @@ class TestTicketSecurity(HelpdeskCase):
             ).create({"name": "x", "description": "<p>x</p>"})
         self.assertEqual(ticket.idic_deadline, deadline)
 
+    def test_sudo_and_default_keys_are_no_way_past(self):
+        """Being the superuser is about access rights: it lets no closing time through."""
+        ticket = self.new_ticket(self.make_segment_customer("A"), user=self.desk)
+        as_desk = ticket.with_user(self.desk)
+        with self.assertRaises(AccessError):
+            as_desk.sudo().write({"closed_date": "2000-01-01 00:00:00"})
+        with self.assertRaises(AccessError):
+            as_desk.sudo().write({"idic_within_sla": True, "name": "Renamed"})
+        Ticket = self.env["helpdesk.ticket"].with_user(self.desk)
+        with self.assertRaises(AccessError):
+            Ticket.sudo().create(
+                {"name": "x", "description": "<p>x</p>", "idic_deadline": "2099-01-01 00:00:00"}
+            )
+        for key in ("default_closed_date", "default_idic_resolution_hours"):
+            with self.subTest(key=key), self.assertRaises(AccessError):
+                Ticket.with_context(**{key: "2000-01-01 00:00:00"}).create(
+                    {"name": "x", "description": "<p>x</p>"}
+                )
+        # a closing time sent with a stage change is the client's, refused with it
+        with self.assertRaises(AccessError):
+            as_desk.write({"stage_id": self.stage_done.id, "closed_date": "2000-01-01 00:00:00"})
+        self.assertEqual(ticket.stage_id, self.stage_new)
+        self.assertFalse(ticket.closed_date)
+        self.assertEqual(ticket.name, "Router does not start")
+
+    def test_the_system_writes_the_closing_time(self):
+        """A helpdesk user changes the stage; the closing time is the system's."""
+        ticket = self.new_ticket(self.make_segment_customer("A"), user=self.desk)
+        ticket.with_user(self.desk).write({"stage_id": self.stage_done.id, "idic_rating": "4"})
+        self.assertTrue(ticket.closed_date)
+        self.assertEqual(ticket.idic_rating, "4")
+        self.assertTrue(ticket.idic_within_sla)
+        # a ticket entered closed (an import) was closed when it was entered
+        entered = self.new_ticket(ticket.partner_id, user=self.desk, stage_id=self.stage_done.id)
+        self.assertTrue(entered.closed_date)
+        self.assertEqual(
+            self.env["crm.idic.interaction"].search_count(
+                [("source_ref", "=", f"helpdesk.ticket,{entered.id}")]
+            ),
+            1,
+        )
+
     def test_another_company_ticket_is_not_visible(self):
         other, _manager = self.make_other_company()
         outsider = self.helpdesk_user("hd_outsider", "helpdesk_mgmt.group_helpdesk_manager", other)
