@@ -1,13 +1,19 @@
 """The periodic review: measure each dealer's last 24 months and propose tier changes."""
 
+import logging
+
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models, modules
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL
+
+from odoo.addons.crm_idic.models.crm_idic_batch_job import BatchJob
 
 from ..dealer_core import tiers as core
 from .crm_dealer_application import DEALER_MANAGER
+
+_logger = logging.getLogger(__name__)
 
 # only the review job writes what a review measured and proposes, and only its buttons
 # decide it (crm.idic.system.fields.mixin): a manager approves what the job proposed
@@ -218,42 +224,61 @@ class CrmDealerReview(models.Model):
     def _run_review(self, companies=None, today=None):
         """Propose a review for every dealer whose measured tier differs from its tier.
 
-        Dealers are reviewed BATCH_SIZE at a time: per batch, one query for the pending
-        reviews, one for the figures, one read of the current tiers and one grouped
-        create, whatever the batch holds. Progress is reported to the scheduler after
-        every batch, and each batch is committed when the scheduler runs the job (a
-        rerun skips the dealers whose reviews are already proposed, and measures the
-        others again: the same proposals)."""
+        A batch job (crm.idic.batch.job.mixin) over the dealers of ``companies`` (default:
+        every company), BATCH_SIZE at a time: per batch and company, one query for the
+        pending reviews, one for the figures, one read of the current tiers and one
+        grouped create, whatever the batch holds. Progress is reported to the scheduler
+        after every batch, and each batch is committed when the scheduler runs the job
+        (a rerun skips the dealers whose reviews are already proposed, and measures the
+        others again: the same proposals); a dealer whose review fails is skipped and
+        logged."""
         today = today or fields.Date.context_today(self)
         companies = companies or self.env["res.company"].search([])
+        Tier = self.env["crm.dealer.tier"].sudo()
+        plans = [
+            (company, [t._core_tier() for t in tiers])
+            for company in companies
+            if (tiers := Tier._tiers_for(company))
+        ]
+        if not plans:
+            return self.browse()
+
+        def review(dealers):
+            created = self.browse()
+            for company, core_tiers in plans:
+                # a dealer shared by every company is reviewed in each of them
+                theirs = dealers.filtered(
+                    lambda d, c=company: not d.company_id or d.company_id == c
+                )
+                if theirs:
+                    created |= self._review_batch(company, core_tiers, theirs, today)
+            return created
+
         # sudo: the job measures every dealer of the companies with their tiers, whoever
         # runs it (only dealer managers and the scheduler do)
-        Partner = self.env["res.partner"].sudo()
-        Tier = self.env["crm.dealer.tier"].sudo()
-        work = []
-        for company in companies:
-            tiers = Tier._tiers_for(company)
-            if not tiers:
-                continue
-            dealers = Partner.search(
-                [
-                    ("idic_customer_group", "=", "dealer"),
-                    ("parent_id", "=", False),
-                    ("company_id", "in", [company.id, False]),
-                ],
-                order="id",
+        run = (
+            self.env["res.partner"]
+            .sudo()
+            ._idic_job_run(
+                BatchJob(
+                    name="Dealer tier review",
+                    label="dealer",
+                    logger=_logger,
+                    work=review,
+                    domain=[
+                        ("idic_customer_group", "=", "dealer"),
+                        ("parent_id", "=", False),
+                        ("company_id", "in", [c.id for c, _tiers in plans] + [False]),
+                    ],
+                    # the dealers are a small share of the partners: searched at once
+                    window=0,
+                    batch_size=BATCH_SIZE,
+                    # the review writes proposals, not the dealers: their rows stay free
+                    lock=False,
+                )
             )
-            work.append((company, [t._core_tier() for t in tiers], dealers.ids))
-        total = sum(len(ids) for _company, _tiers, ids in work)
-        done = 0
-        created = self.browse()
-        for company, core_tiers, ids in work:
-            for batch in split_every(BATCH_SIZE, ids):
-                created |= self._review_batch(company, core_tiers, Partner.browse(batch), today)
-                done += len(batch)
-                self.env["ir.cron"]._notify_progress(done=done, remaining=total - done)
-                self._commit_batch()
-        return created
+        )
+        return self.browse().union(*run.results)
 
     @api.model
     def _review_batch(self, company, core_tiers, dealers, today):
@@ -290,13 +315,6 @@ class CrmDealerReview(models.Model):
             )
         # sudo: no one has the right to create reviews, the job makes them
         return self.sudo()._idic_system().create(vals_list)
-
-    @api.model
-    def _commit_batch(self):
-        """Commit a finished batch of the job when the scheduler runs it (never inside a
-        request or a test, whose transaction belongs to their caller)."""
-        if self.env.context.get("ir_cron_progress_id") and not modules.module.current_test:
-            self.env.cr.commit()  # pylint: disable=invalid-commit
 
     @api.model
     def action_run_review(self):

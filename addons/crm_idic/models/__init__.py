@@ -1,4 +1,5 @@
 from . import crm_idic_system_fields
+from . import crm_idic_batch_job
 from . import res_company
 from . import crm_idic_segment
 from . import crm_idic_score_band

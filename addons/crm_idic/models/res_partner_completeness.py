@@ -1,13 +1,19 @@
 """Identify: how complete each customer profile is, against the completeness rules."""
 
+import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.tools import split_every
 
 from ..idic_core import identity
+from . import res_partner_scoring as sizes
+from .crm_idic_batch_job import BatchJob
 from .res_partner import IDIC_USER
-from .res_partner_scoring import BATCH_SIZE
+
+_logger = logging.getLogger(__name__)
+
+# the completeness job's bookmark (the last partner id rated) while a pass is unfinished
+COMPLETENESS_PROGRESS = "crm_idic.completeness_progress"
 
 
 class ResPartner(models.Model):
@@ -94,20 +100,32 @@ class ResPartner(models.Model):
 
     @api.model
     def _idic_schedule_completeness(self):
-        """Rules changed: rate every profile again soon, in the background."""
+        """Rules changed: rate every profile again soon, in the background, from the
+        first (a pass under way would leave the profiles it rated with the old rules)."""
+        self.env["ir.config_parameter"].sudo().set_param(COMPLETENESS_PROGRESS, False)
         cron = self.env.ref("crm_idic.ir_cron_idic_completeness", raise_if_not_found=False)
         if cron:
             cron._trigger()
 
     @api.model
     def _cron_idic_completeness(self):
-        """Rate every customer profile, a batch at a time."""
-        partners = self.search(self._idic_customer_domain(), order="id")
-        done = 0
-        for ids in split_every(BATCH_SIZE, partners.ids):
-            self.browse(ids)._idic_update_completeness()
-            done += len(ids)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(partners) - done)
+        """Rate every customer profile: a batch job (crm.idic.batch.job.mixin) in the
+        scoring's sizes and windows, which the scheduler runs again until the pass is
+        done."""
+        domain = self._idic_customer_domain()
+        self._idic_job_run(
+            BatchJob(
+                name="IDIC profile completeness",
+                label="partner",
+                logger=_logger,
+                work=lambda partners: partners._idic_update_completeness(),
+                domain=lambda low, high: self._idic_window_domain(domain, low, high),
+                bookmark=COMPLETENESS_PROGRESS,
+                batch_size=sizes.BATCH_SIZE,
+                run_size=sizes.CRON_RUN_SIZE,
+                window=sizes.CRON_RUN_SIZE,
+            )
+        )
 
     @api.model
     def _idic_completeness_fields(self):

@@ -7,6 +7,7 @@ from . import test_tour
 from . import test_portal
 from . import test_hardening
 from . import test_scoring_job
+from . import test_batch_job
 from . import test_screens
 from . import test_access_matrix
 from . import test_system_fields

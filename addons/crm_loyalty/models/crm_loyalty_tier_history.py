@@ -1,8 +1,9 @@
 import logging
 from collections import defaultdict
 
-from odoo import api, fields, models, modules
-from odoo.tools import split_every
+from odoo import api, fields, models
+
+from odoo.addons.crm_idic.models.crm_idic_batch_job import BatchJob
 
 from ..loyalty_core import ranks as ranks_core
 
@@ -74,22 +75,31 @@ class CrmLoyaltyTierHistory(models.Model):
 
     @api.model
     def _cron_crm_loyalty_announce(self):
-        """Announce the rank changes left to announce, ANNOUNCE_BATCH at a time; each batch
-        is committed when the scheduler runs the job, so a rerun announces nothing twice."""
-        pending = self.sudo().search([("announce_pending", "=", True)], order="id")
-        done = 0
-        for ids in split_every(ANNOUNCE_BATCH, pending.ids):
-            rows = self.sudo().browse(ids)
-            rows._crm_loyalty_announce()
-            rows._crm_loyalty_log_interactions()
-            rows._idic_system().write({"announce_pending": False})
-            done += len(ids)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(pending) - done)
-            if self.env.context.get("ir_cron_progress_id") and not modules.module.current_test:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        """Announce the rank changes left to announce, ANNOUNCE_BATCH at a time: a batch
+        job (crm.idic.batch.job.mixin). Each batch is committed when the scheduler runs
+        the job, so a rerun announces nothing twice; a change whose announcement fails
+        is logged and left to announce."""
+        run = self.sudo()._idic_job_run(
+            BatchJob(
+                name="crm_loyalty announcement",
+                label="rank change",
+                logger=_logger,
+                work=lambda rows: rows._crm_loyalty_announce_batch(),
+                # few rows are pending, found through their index: no windows
+                domain=[("announce_pending", "=", True)],
+                window=0,
+                batch_size=ANNOUNCE_BATCH,
+            )
+        )
+        done = run.done - len(run.failed)
         if done:
             _logger.info("crm_loyalty: %s rank changes announced", done)
         return done
+
+    def _crm_loyalty_announce_batch(self):
+        self._crm_loyalty_announce()
+        self._crm_loyalty_log_interactions()
+        self._idic_system().write({"announce_pending": False})
 
     def _crm_loyalty_announce(self):
         """Tell the member: a message on the card and the program's rank up/down emails."""

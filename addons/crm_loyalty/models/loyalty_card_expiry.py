@@ -3,9 +3,16 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
+from odoo.addons.crm_idic.models.crm_idic_batch_job import BatchJob
+
 from ..loyalty_core import expiry as expiry_core
 
 _logger = logging.getLogger(__name__)
+
+# the expiry job: cards per scheduler run (the scheduler runs it again while cards
+# remain) and its bookmark, the last card id done while a pass is unfinished
+EXPIRE_RUN_SIZE = 20000
+EXPIRE_PROGRESS = "crm_loyalty.expire_progress"
 
 
 class LoyaltyCard(models.Model):
@@ -86,18 +93,33 @@ class LoyaltyCard(models.Model):
 
     @api.model
     def _cron_crm_loyalty_expire(self, today=None, batch=1000):
-        """Daily: expire points of every program whose points expire."""
+        """Daily: expire points of every program whose points expire, ``batch`` cards at
+        a time: a batch job (crm.idic.batch.job.mixin; a failing card is skipped and
+        logged, a rerun continues after the bookmark). Returns the points this run
+        expired."""
         today = today or fields.Date.context_today(self)
-        Card = self.sudo()
         programs = (
             self.env["loyalty.program"]
             .sudo()
             .search([("crm_loyalty_ranked", "=", True), ("crm_loyalty_expiry", "=", True)])
         )
         total = 0
-        for program in programs:
-            cards = Card.search([("program_id", "=", program.id), ("points", ">", 0)], order="id")
-            for start in range(0, len(cards), batch):
-                total += cards[start : start + batch]._crm_loyalty_expire(today)
+        if programs:
+            run = self.sudo()._idic_job_run(
+                BatchJob(
+                    name="crm_loyalty expiry",
+                    label="card",
+                    logger=_logger,
+                    work=lambda cards: sum(
+                        group._crm_loyalty_expire(today)
+                        for group in cards.grouped("program_id").values()
+                    ),
+                    domain=[("program_id", "in", programs.ids), ("points", ">", 0)],
+                    bookmark=EXPIRE_PROGRESS,
+                    batch_size=batch,
+                    run_size=EXPIRE_RUN_SIZE,
+                )
+            )
+            total = sum(run.results)
         _logger.info("crm_loyalty: %s points expired", total)
         return total

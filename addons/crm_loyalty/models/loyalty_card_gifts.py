@@ -2,9 +2,17 @@ import logging
 
 from odoo import api, fields, models
 
+from odoo.addons.crm_idic.models.crm_idic_batch_job import BatchJob
+
 from ..loyalty_core import gifts as gifts_core
 
 _logger = logging.getLogger(__name__)
+
+# the gifts job: cards per batch (and width in card ids of the windows they are searched
+# in), cards per scheduler run, and its bookmark while a pass is unfinished
+GIFTS_BATCH_SIZE = 2000
+GIFTS_RUN_SIZE = 20000
+GIFTS_PROGRESS = "crm_loyalty.gifts_progress"
 
 
 class LoyaltyCard(models.Model):
@@ -31,14 +39,19 @@ class LoyaltyCard(models.Model):
         """Daily: the yearly birthday / founding-day gift of each member's rank.
 
         The rank gives bonus points, a coupon of its gift program, or both; its gift
-        description becomes a crm_idic care activity for the salesperson. Coupons,
-        history rows and activities are each created in one batch.
+        description becomes a crm_idic care activity for the salesperson. A batch job
+        (crm.idic.batch.job.mixin): the cards that may be due are taken a batch at a
+        time, a failing card is skipped and logged, a rerun continues after the
+        bookmark. Returns the number of gifts this run gave.
         """
         today = today or fields.Date.context_today(self)
-        cards = (
-            self.sudo()
-            .search(
-                [
+        run = self.sudo()._idic_job_run(
+            BatchJob(
+                name="crm_loyalty gifts",
+                label="card",
+                logger=_logger,
+                work=lambda cards: cards._crm_loyalty_give_gifts(today),
+                domain=[
                     ("program_id.crm_loyalty_ranked", "=", True),
                     ("program_id.active", "=", True),
                     ("crm_loyalty_gift_year", "<", today.year),
@@ -47,13 +60,20 @@ class LoyaltyCard(models.Model):
                     ("crm_loyalty_tier_id.birthday_points", ">", 0),
                     ("crm_loyalty_tier_id.gift_program_id", "!=", False),
                     ("crm_loyalty_tier_id.gift_description", "!=", False),
-                ]
+                ],
+                bookmark=GIFTS_PROGRESS,
+                batch_size=GIFTS_BATCH_SIZE,
+                run_size=GIFTS_RUN_SIZE,
             )
-            .filtered(
-                lambda c: gifts_core.gift_due(
-                    c._crm_loyalty_gift_day(), today, c.crm_loyalty_gift_year
-                )
-            )
+        )
+        return sum(run.results)
+
+    def _crm_loyalty_give_gifts(self, today):
+        """Give the gifts due on ``today`` to the cards of ``self`` (a batch of the gifts
+        job): coupons, history rows and activities are each created in one batch.
+        Returns the number of gifts given."""
+        cards = self.filtered(
+            lambda c: gifts_core.gift_due(c._crm_loyalty_gift_day(), today, c.crm_loyalty_gift_year)
         )
         activity_type = self.env.ref(
             "crm_idic.mail_activity_type_idic_gift", raise_if_not_found=False
@@ -125,10 +145,11 @@ class LoyaltyCard(models.Model):
                 )
         if activities:
             self.env["mail.activity"].sudo().create(activities)
-        _logger.info(
-            "crm_loyalty: %s anniversary gifts (%s coupons, %s activities)",
-            len(cards),
-            len(coupons),
-            len(activities),
-        )
+        if cards:
+            _logger.info(
+                "crm_loyalty: %s anniversary gifts (%s coupons, %s activities)",
+                len(cards),
+                len(coupons),
+                len(activities),
+            )
         return len(cards)

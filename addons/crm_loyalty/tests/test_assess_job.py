@@ -65,18 +65,19 @@ class TestAssessJob(LoyaltyCase):
         """Run the job for ``day`` with batches of ``batch`` cards; returns what it
         assessed: (card ids, queries since the previous batch started) per batch."""
         Card = type(self.env["loyalty.card"])
-        original = Card._crm_loyalty_assess_isolated
+        # the batch job's step per batch (crm_idic's crm.idic.batch.job.mixin)
+        original = Card._idic_job_batch
         batches = []
 
-        def spy(records, today):
+        def spy(records, batch_job):
             batches.append((records.ids, self.env.cr.sql_log_count))
-            return original(records, today)
+            return original(records, batch_job)
 
         env = self.env
         if progress:
             env = env(context=dict(env.context, ir_cron_progress_id=progress.id))
         with (
-            patch.object(Card, "_crm_loyalty_assess_isolated", spy),
+            patch.object(Card, "_idic_job_batch", spy),
             patch.object(job, "BATCH_SIZE", batch),
             patch.object(job, "CRON_RUN_SIZE", run_size or job.CRON_RUN_SIZE),
         ):
