@@ -40,7 +40,7 @@ def order_points(amount, amount_per_point, multiplier=1, rounding=DOWN):
     return -whole if value < 0 else whole
 
 
-def refund_points(issued, taken, base, refunded_before, refunded_now):
+def refund_points(issued, taken, base, refunded_before, refunded_now, expired=0):
     """Points a credit note takes back from an order that earned ``issued`` points on
     an untaxed ``base``, when earlier credit notes refunded ``refunded_before`` of it
     and took back ``taken`` points, and this one refunds ``refunded_now``.
@@ -58,4 +58,4 @@ def refund_points(issued, taken, base, refunded_before, refunded_now):
     refunded = Decimal(str(refunded_before)) + Decimal(str(refunded_now))
     refunded = min(max(refunded, Decimal(0)), base)
     due = int((issued * refunded / base).quantize(Decimal(1), rounding=ROUND_DOWN))
-    return max(0, min(due, issued) - taken)
+    return max(0, min(min(due, issued) - taken, issued - taken - int(expired)))

@@ -129,6 +129,20 @@ def assess(current, review, points, thresholds, basis, today):
     return Assessment(current, following, None)
 
 
+def withdraw(current, before, after, thresholds, review):
+    """The rank after a reversal (a cancelled order, a credit note, a line taken off a
+    confirmed order) took qualifying points back.
+
+    The review date protects a member from points ageing out of the window, not from
+    orders that were reversed: when the points the member held the rank with (``before``
+    reached its threshold) fall below it (``after``), the rank ``after`` reaches applies
+    at once; the review date is kept. Otherwise nothing changes here.
+    """
+    if current is None or before < thresholds[current] or after >= thresholds[current]:
+        return Assessment(current, review, None)
+    return Assessment(rank_for(after, thresholds), review, DOWN)
+
+
 # ------------------------------------------------------------------ rank benefits
 
 NO_CHANGE = object()
