@@ -1,7 +1,7 @@
 {
     "name": "IDIC Loyalty Ranks",
     "summary": "Member ranks and rewards on top of Odoo loyalty, seen at the point of sale",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",

@@ -33,7 +33,7 @@ class CustomerPortalLoyaltyRanks(CustomerPortal):
             .search(
                 [
                     ("id", "=", _record_id(card_id)),
-                    ("partner_id", "=", request.env.user.partner_id.id),
+                    ("partner_id", "=", request.env.user.partner_id.commercial_partner_id.id),
                     ("program_id.crm_loyalty_ranked", "=", True),
                 ]
             )

@@ -9,6 +9,10 @@ from . import loyalty_card_expiry
 from . import loyalty_card_gifts
 from . import res_partner
 from . import sale_order
+from . import sale_order_points
+from . import sale_order_line
+from . import loyalty_card_member
+from . import loyalty_card_merge
 from . import account_move
 from . import crm_idic_interaction
 from . import res_config_settings

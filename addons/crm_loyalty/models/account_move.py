@@ -61,9 +61,10 @@ class AccountMove(models.Model):
                     points = points_core.refund_points(
                         issued,
                         taken,
-                        order._crm_loyalty_amount(card.program_id),
+                        order.amount_untaxed,
                         order._crm_loyalty_refunded(exclude=pending | {move.id}),
                         amount,
+                        expired=card._crm_loyalty_expired_of(order),
                     )
                     if points <= 0:
                         continue
@@ -74,6 +75,11 @@ class AccountMove(models.Model):
                             "order_id": order.id,
                             "crm_loyalty_move_id": move.id,
                             "crm_loyalty_kind": "refund",
+                            "crm_loyalty_lot_date": min(
+                                card_rows.filtered(lambda h: h.crm_loyalty_kind == "order").mapped(
+                                    "crm_loyalty_date"
+                                )
+                            ),
                             "description": self.env._(
                                 "Refund %(move)s of %(order)s", move=move.name, order=order.name
                             ),
@@ -85,7 +91,7 @@ class AccountMove(models.Model):
                     cards |= card
             if rows:
                 History._idic_system().create(rows)
-                cards._crm_loyalty_after_points()
+                cards._crm_loyalty_after_points(cards)
 
     def _crm_loyalty_give_back(self):
         """A credit note back to draft or cancelled gives its points back."""

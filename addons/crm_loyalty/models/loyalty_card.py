@@ -24,7 +24,6 @@ class LoyaltyCard(models.Model):
     _name = "loyalty.card"
     _inherit = ["loyalty.card", "crm.idic.system.fields.mixin"]
 
-    crm_loyalty_ranked = fields.Boolean(related="program_id.crm_loyalty_ranked")
     crm_loyalty_tier_id = fields.Many2one(
         "crm.loyalty.tier", string="Rank", readonly=True, index=True, ondelete="set null"
     )
@@ -206,13 +205,15 @@ class LoyaltyCard(models.Model):
             totals[card.id] = totals.get(card.id, 0) + delta
         return {card_id: max(int(total), 0) for card_id, total in totals.items()}
 
-    def _crm_loyalty_assess(self, today=None, defer=False):
+    def _crm_loyalty_assess(self, today=None, defer=False, withdraw=None):
         """Qualifying points and rank of the cards of ``self``, set-based per program.
 
-        Upgrades apply at once; downgrades only on the card's review date. Each change is
-        kept in crm.loyalty.tier.history and announced, now or (``defer``) by the
-        announcement job. Returns the changed cards.
+        Upgrades apply at once; downgrades only on the card's review date, except on the
+        cards of ``withdraw``, whose points were reversed (``ranks_core.withdraw``). Each
+        change is kept in crm.loyalty.tier.history and announced, now or (``defer``) by
+        the announcement job. Returns the changed cards.
         """
+        withdraw = withdraw or self.browse()
         today = today or fields.Date.context_today(self)
         cards = self.sudo().filtered("program_id.crm_loyalty_ranked")
         changed = self.browse()
@@ -234,6 +235,14 @@ class LoyaltyCard(models.Model):
                     program.crm_loyalty_review_basis,
                     today,
                 )
+                if card in withdraw and not result.change:
+                    result = ranks_core.withdraw(
+                        result.index,
+                        card.crm_loyalty_qualifying_points,
+                        points,
+                        thresholds,
+                        result.review,
+                    )
                 tier = tier_ids[result.index] if result.index is not None else False
                 since = today if result.change else card.crm_loyalty_tier_since
                 if (
@@ -270,6 +279,8 @@ class LoyaltyCard(models.Model):
         return changed
 
     def _crm_loyalty_write_rows(self, rows, today):
+        # what the ORM still holds for these fields is written first, not over the rows
+        self.flush_model(list(SYSTEM_FIELDS))
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
             values = SQL(", ").join(
@@ -289,9 +300,12 @@ class LoyaltyCard(models.Model):
         if rows:
             self.browse([row[0] for row in rows]).invalidate_recordset(list(SYSTEM_FIELDS))
 
-    def _crm_loyalty_after_points(self):
+    def _crm_loyalty_after_points(self, reversed_cards=None):
         """Re-assess the cards of ``self`` after their points changed (upgrades at once;
-        an order, a refund or a cancellation: the announcement is left to its job)."""
+        on ``reversed_cards``, whose points a cancel or refund took back, a rank those
+        points reached is withdrawn at once; the announcement is left to its job)."""
         # sudo: the member's card is assessed whoever caused the change (a salesperson
         # confirming an order cannot read the ranks' history)
-        return self.sudo()._crm_loyalty_assess(defer=True)
+        return self.sudo()._crm_loyalty_assess(
+            defer=True, withdraw=(reversed_cards or self.browse()).sudo()
+        )

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.addons.crm_idic.models.crm_idic_batch_job import BatchJob
 
 from ..loyalty_core import expiry as expiry_core
+from ..loyalty_core import ledger as ledger_core
 
 _logger = logging.getLogger(__name__)
 
@@ -25,22 +26,74 @@ class LoyaltyCard(models.Model):
     )
 
     def _crm_loyalty_lots(self):
-        """({card id: [(date, points earned)]}, {card id: points consumed}) in two queries."""
+        """({card id: [(date, points earned)]}, {card id: points consumed}) in three
+        queries. A refund takes its points from the lot of the order it refunds (the day
+        it was earned), not from the oldest points: a refunded order's points do not
+        live on in the expiry schedule."""
         History = self.env["loyalty.history"].sudo()
-        earnings = defaultdict(list)
+        earned = defaultdict(lambda: defaultdict(int))
         for card, day, issued in History._read_group(
             [("card_id", "in", self.ids), ("issued", ">", 0)],
             ["card_id", "crm_loyalty_date:day"],
             ["issued:sum"],
         ):
-            earnings[card.id].append((day, int(issued)))
-        consumed = {
-            card.id: int(used or 0)
-            for card, used in History._read_group(
-                [("card_id", "in", self.ids)], ["card_id"], ["used:sum"]
-            )
+            earned[card.id][day] += int(issued)
+        for card, day, used in History._read_group(
+            [("card_id", "in", self.ids), ("crm_loyalty_kind", "=", "refund")],
+            ["card_id", "crm_loyalty_lot_date:day"],
+            ["used:sum"],
+        ):
+            if day:
+                earned[card.id][day] -= int(used)
+        earnings = {
+            card_id: sorted((day, points) for day, points in days.items() if points > 0)
+            for card_id, days in earned.items()
         }
+        consumed = defaultdict(int)
+        for card, kind, used in History._read_group(
+            [("card_id", "in", self.ids), ("used", ">", 0)],
+            ["card_id", "crm_loyalty_kind"],
+            ["used:sum"],
+        ):
+            # a refund without its lot (written before lots were kept) is spending
+            if kind != "refund":
+                consumed[card.id] += int(used)
+        for card, used in History._read_group(
+            [
+                ("card_id", "in", self.ids),
+                ("crm_loyalty_kind", "=", "refund"),
+                ("crm_loyalty_lot_date", "=", False),
+            ],
+            ["card_id"],
+            ["used:sum"],
+        ):
+            consumed[card.id] += int(used or 0)
         return earnings, consumed
+
+    def _crm_loyalty_expired_of(self, order):
+        """Points of ``order`` that already expired on this card: the expiries written
+        took the oldest points first, day after day (``ledger.lot_consumption``)."""
+        self.ensure_one()
+        # sudo: the program's ledger, whoever posts the credit note
+        rows = (
+            self.env["loyalty.history"]
+            .sudo()
+            .search([("card_id", "=", self.id)], order="crm_loyalty_date, id")
+        )
+        refunds = defaultdict(int)
+        for row in rows.filtered(lambda h: h.crm_loyalty_kind == "refund" and h.order_id):
+            refunds[(row.order_model, row.order_id)] += int(row.used)
+        lots, consumptions = [], []
+        for row in rows:
+            key = (row.order_model, row.order_id) if row.order_id else ("row", row.id)
+            if row.crm_loyalty_kind == "refund":
+                continue
+            if row.issued > 0:
+                lots.append((row.crm_loyalty_date, key, int(row.issued) - refunds.get(key, 0)))
+            if row.used > 0:
+                consumptions.append((row.crm_loyalty_date, row.crm_loyalty_kind, int(row.used)))
+        used = ledger_core.lot_consumption(lots, consumptions)
+        return used.get(("sale.order", order.id), {}).get("expiry", 0)
 
     def _crm_loyalty_expire(self, today):
         """Expire what is due on the cards of ``self`` (one program), oldest points first;

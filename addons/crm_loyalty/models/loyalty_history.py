@@ -39,6 +39,18 @@ class LoyaltyHistory(models.Model):
         index="btree_not_null",
         ondelete="set null",
     )
+    crm_loyalty_multiplier = fields.Float(
+        string="Rank Multiplier",
+        readonly=True,
+        help="The multiplier of the rank the member held when the order was confirmed: "
+        "the order keeps it when its lines change.",
+    )
+    crm_loyalty_lot_date = fields.Date(
+        string="Earned On",
+        readonly=True,
+        help="On a refund, the day the points it takes back were earned: they leave "
+        "the expiry schedule of that day.",
+    )
     crm_loyalty_user_id = fields.Many2one(
         "res.users", string="By", default=lambda self: self.env.user, readonly=True
     )

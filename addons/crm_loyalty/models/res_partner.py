@@ -44,9 +44,10 @@ class ResPartner(models.Model):
 
     @api.depends_context("company", "allowed_company_ids")
     def _compute_crm_loyalty(self):
-        cards = self._crm_loyalty_cards()
+        # the card is the customer's: a contact shows its company's
+        cards = self.commercial_partner_id._crm_loyalty_cards()
         for partner in self:
-            card = cards.get(partner.id, self.env["loyalty.card"])
+            card = cards.get(partner.commercial_partner_id.id, self.env["loyalty.card"])
             card = card.filtered(lambda c: c.company_id == self.env.company)[:1] or card[:1]
             partner.crm_loyalty_card_id = card.sudo(False)
             partner.crm_loyalty_tier_id = card.crm_loyalty_tier_id.sudo(False)

@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 from odoo import api, fields, models
 
+from ..loyalty_core import amounts as amounts_core
 from ..loyalty_core import points as points_core
 from ..loyalty_core import ranks as ranks_core
 
@@ -27,11 +30,20 @@ class SaleOrder(models.Model):
         string="Points This Order", compute="_compute_crm_loyalty"
     )
 
-    @api.depends("partner_id", "company_id", "coupon_point_ids.points", "state")
+    @api.depends("partner_id", "company_id", "state", "currency_rate", "order_line.price_subtotal")
     def _compute_crm_loyalty(self):
-        cards = self.partner_id._crm_loyalty_cards()
+        cards = self.partner_id.commercial_partner_id._crm_loyalty_cards()
+        earned = self._crm_loyalty_earned()
+        # a customer without card yet: the quotation shows what it would earn in the
+        # company's ranked program (sudo: the program's rule, whoever enters the order)
+        programs = (
+            self.env["loyalty.program"]
+            .sudo()
+            .search([("crm_loyalty_ranked", "=", True), ("company_id", "in", self.company_id.ids)])
+        )
         for order in self:
-            card = cards.get(order.partner_id.id, self.env["loyalty.card"]).filtered(
+            card = cards.get(order.partner_id.commercial_partner_id.id, self.env["loyalty.card"])
+            card = card.filtered(
                 lambda c, o=order: c.company_id in (o.company_id, self.env["res.company"])
             )[:1]
             order.crm_loyalty_card_id = card
@@ -40,33 +52,75 @@ class SaleOrder(models.Model):
             order.crm_loyalty_qualifying_points = card.crm_loyalty_qualifying_points
             order.crm_loyalty_points_to_next = card.crm_loyalty_points_to_next
             order.crm_loyalty_next_tier_id = card.crm_loyalty_next_tier_id
-            ranked = order.coupon_point_ids.filtered(
-                lambda p: p.coupon_id.program_id.crm_loyalty_ranked
-            )
-            if ranked:
-                order.crm_loyalty_order_points = sum(ranked.mapped("points"))
+            if order.state == "sale" and order.id:
+                order.crm_loyalty_order_points = earned.get((order.id, card.id), 0)
             else:
-                order.crm_loyalty_order_points = order._crm_loyalty_preview_points(card)
+                program = (
+                    card.program_id
+                    or programs.filtered(lambda p, o=order: p.company_id == o.company_id)[:1]
+                )
+                order.crm_loyalty_order_points = order._crm_loyalty_preview_points(card, program)
 
-    def _crm_loyalty_preview_points(self, card):
-        """Points the order would earn on ``card`` (before Odoo's loyalty has run)."""
+    def _crm_loyalty_earned(self):
+        """{(order id, card id): points the confirmed orders of ``self`` earned}."""
+        ids = [order.id for order in self if order.state == "sale" and order.id]
+        if not ids:
+            return {}
+        # sudo: a sum per order, shown to whoever sees the order
+        groups = (
+            self.env["loyalty.history"]
+            .sudo()
+            ._read_group(
+                [
+                    ("order_model", "=", "sale.order"),
+                    ("order_id", "in", ids),
+                    ("crm_loyalty_kind", "=", "order"),
+                ],
+                ["order_id", "card_id"],
+                ["issued:sum"],
+            )
+        )
+        return {(order_id, card.id): int(issued or 0) for order_id, card, issued in groups}
+
+    def _crm_loyalty_preview_points(self, card, program):
+        """Points the quotation would earn in ``program`` on ``card`` (maybe none yet)
+        when confirmed."""
         self.ensure_one()
-        program = card.program_id
         if not program.crm_loyalty_ranked or self.state == "cancel":
             return 0
         return self._crm_loyalty_points(program, card)
 
     def _crm_loyalty_amount(self, program):
-        """Untaxed amount of the order lines that earn points in ``program``."""
+        """What the customer really pays for the lines that earn points in ``program``,
+        in the order's currency (Decimal): the untaxed amount of the eligible lines, net
+        of their share of every discount, promotion, coupon and reward line."""
         self.ensure_one()
-        lines = self.order_line.filtered(
-            lambda line: not line.is_reward_line and not line.combo_item_id and line.product_id
+        lines = self.order_line.filtered(lambda line: not line.display_type)
+        rewards = lines.filtered("is_reward_line")
+        goods = (lines - rewards).filtered(lambda line: line.product_id and not line.combo_item_id)
+        valid = program._get_valid_products(goods.product_id)
+        eligible = self.env["product.product"].union(*valid.values()) if valid else goods.product_id
+        return amounts_core.net_amount(
+            [str(line.price_subtotal) for line in goods],
+            [str(line.price_subtotal) for line in goods if line.product_id in eligible],
+            [str(line.price_subtotal) for line in rewards],
         )
-        valid = program._get_valid_products(lines.product_id)
-        eligible = self.env["product.product"].union(*valid.values()) if valid else lines.product_id
-        return sum(
-            lines.filtered(lambda line: line.product_id in eligible).mapped("price_subtotal")
-        )
+
+    def _crm_loyalty_program_amount(self, program):
+        """``_crm_loyalty_amount`` in the program's currency: an order in another currency
+        at the order's own rate (``currency_rate``, as sale.order stores it)."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        amount = self._crm_loyalty_amount(program)
+        if self.currency_id != company.currency_id:
+            amount = amounts_core.convert(amount, self.currency_rate)
+        target = program.currency_id or company.currency_id
+        if target != company.currency_id:
+            rate = company.currency_id._get_conversion_rate(
+                company.currency_id, target, company, self.date_order or fields.Date.today()
+            )
+            amount = amount * Decimal(str(rate))
+        return amount
 
     def _crm_loyalty_refunded(self, exclude=()):
         """Untaxed amount of the order refunded by posted credit notes, other than the
@@ -89,55 +143,52 @@ class SaleOrder(models.Model):
         )
         return sum(lines.mapped("price_subtotal"))
 
-    def _crm_loyalty_points(self, program, card):
-        """Whole points this order earns in the ranked ``program`` (rank multiplier of
-        ``card`` applied)."""
-        self.ensure_one()
+    def _crm_loyalty_multiplier(self, program, card):
+        """The points multiplier of the rank ``card`` holds (1 without rank)."""
         # the multiplier from the cached rank table: no read of the rank per order
         table = self.env["loyalty.program"]._crm_loyalty_rank_table(program.id)
         held = card.crm_loyalty_tier_id.id
-        multiplier = next((rank.multiplier for rank in table if rank.id == held), 1.0) or 1.0
+        return max(next((rank.multiplier for rank in table if rank.id == held), 1.0) or 1.0, 1.0)
+
+    def _crm_loyalty_points(self, program, card, multiplier=None):
+        """Whole points this order earns in the ranked ``program`` (the multiplier given,
+        or the one of the rank ``card`` holds)."""
+        self.ensure_one()
+        if multiplier is None:
+            multiplier = self._crm_loyalty_multiplier(program, card)
         return points_core.order_points(
-            self._crm_loyalty_amount(program),
+            self._crm_loyalty_program_amount(program),
             program.crm_loyalty_amount_per_point,
-            max(multiplier, 1.0),
+            multiplier,
             program.crm_loyalty_rounding,
         )
 
     def _program_check_compute_points(self, programs):
+        """A ranked program gives no points through Odoo's loyalty engine: the program
+        counts them itself when the order is confirmed or changed
+        (``_crm_loyalty_sync_points``), on the customer's one card."""
         result = super()._program_check_compute_points(programs)
-        ranked = programs.filtered("crm_loyalty_ranked")
-        if ranked:
-            cards = self._crm_loyalty_member_cards(ranked)
-            for program in ranked:
-                status = result.get(program)
-                if status is None or "error" in status:
-                    continue
-                card = cards.filtered(lambda c, p=program: c.program_id == p)[:1]
-                status["points"] = [self._crm_loyalty_points(program, card)]
+        for program in programs.filtered("crm_loyalty_ranked"):
+            result[program] = {
+                "error": self.env._(
+                    "The points of %(program)s are counted when the order is confirmed.",
+                    program=program.name,
+                )
+            }
         return result
 
-    def _crm_loyalty_member_cards(self, programs):
-        """The customer's cards of ``programs``. Odoo's loyalty has usually loaded them
-        on the order already (a card with points is applied to the order); searched
-        only when one is missing."""
-        # the member's card decides the multiplier, whoever enters the order
-        known = (self.applied_coupon_ids | self.coupon_point_ids.coupon_id).sudo()
-        cards = known.filtered(
-            lambda c: c.partner_id == self.partner_id and c.program_id in programs
+    def _crm_loyalty_programs(self):
+        """The active ranked programs whose conditions the order meets (Odoo's own checks
+        of the program's rules: minimum amount or quantity, products, dates)."""
+        self.ensure_one()
+        # sudo: the program's rules are checked whoever enters the order
+        programs = (
+            self.env["loyalty.program"]
+            .sudo()
+            .search([*self._get_program_domain(), ("crm_loyalty_ranked", "=", True)])
         )
-        if cards.program_id != programs:
-            cards |= (
-                self.env["loyalty.card"]
-                .sudo()
-                .search(
-                    [
-                        ("partner_id", "=", self.partner_id.id),
-                        ("program_id", "in", (programs - cards.program_id).ids),
-                    ]
-                )
-            )
-        return cards
+        status = super()._program_check_compute_points(programs) if programs else {}
+        return programs.filtered(lambda p: "error" not in status.get(p, {"error": 1}))
 
     def _crm_loyalty_reward_allowed(self, reward, coupon):
         """Whether ``coupon`` (a member card) may claim ``reward``: a reward a rank
@@ -174,40 +225,17 @@ class SaleOrder(models.Model):
                     reward=reward.description,
                 )
             }
-        return super()._apply_program_reward(reward, coupon, **kwargs)
-
-    def _crm_loyalty_ranked_cards(self):
-        return self.sudo().coupon_point_ids.coupon_id.filtered("program_id.crm_loyalty_ranked")
-
-    def _crm_loyalty_system(self):
-        """``self`` as the program's own code (crm_idic's ``_idic_system()``): Odoo's
-        loyalty writes the points and history of the member's card as the order is
-        confirmed or cancelled, and the client's ``default_*`` keys are dropped."""
-        return self.with_env(self.env["loyalty.card"]._idic_system().env)
-
-    def action_confirm(self):
-        result = super(SaleOrder, self._crm_loyalty_system()).action_confirm()
-        self._crm_loyalty_ranked_cards()._crm_loyalty_after_points()
-        return result
-
-    def _action_cancel(self):
-        cards = self._crm_loyalty_ranked_cards()
-        # Odoo takes back all the points of the order and drops its history: give back
-        # first what its credit notes already took (sudo: the salesperson who cancels
-        # may not read the card's history)
-        refunds = (
-            self.env["loyalty.history"]
-            .sudo()
-            .search(
-                [
-                    ("order_model", "=", "sale.order"),
-                    ("order_id", "in", self.filtered(lambda o: o.state == "sale").ids),
-                    ("crm_loyalty_kind", "=", "refund"),
-                ]
-            )
+        card = coupon.sudo()
+        if card.crm_loyalty_ranked and card.partner_id != self.partner_id.commercial_partner_id:
+            return {"error": self.env._("This member card is not the customer's.")}
+        if card.crm_loyalty_ranked and card.points < 0:
+            return {
+                "error": self.env._(
+                    "The member's balance is below zero (points of a refunded order were "
+                    "spent already): no reward until it is positive again."
+                )
+            }
+        # the reward line takes its points from the member's card as the program
+        return super(SaleOrder, self._crm_loyalty_system())._apply_program_reward(
+            reward, coupon, **kwargs
         )
-        for row in refunds:
-            row.card_id._idic_system().points += row.used
-        result = super(SaleOrder, self._crm_loyalty_system())._action_cancel()
-        cards._crm_loyalty_after_points()
-        return result

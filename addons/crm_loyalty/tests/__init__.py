@@ -11,3 +11,6 @@ from . import test_ranks
 from . import test_redemption
 from . import test_refund
 from . import test_tour
+from . import test_order_points
+from . import test_card_race
+from . import test_merge

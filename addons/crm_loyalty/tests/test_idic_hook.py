@@ -14,8 +14,7 @@ class TestIdicHook(LoyaltyCase):
     def test_rank_bonus_in_score_inputs(self):
         self.gold.idic_score_bonus = 20
         company = self.make_customer("Member company", is_company=True)
-        contact = self.make_customer("Buyer", parent_id=company.id)
-        card = self.make_card(contact, [(date.today(), 12_000)])
+        card = self.make_card(company, [(date.today(), 12_000)])
         card._crm_loyalty_assess()
         self.assertEqual(card.crm_loyalty_tier_id, self.gold)
         Partner = self.env["res.partner"].with_company(self.company)

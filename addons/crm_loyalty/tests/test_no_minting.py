@@ -201,7 +201,10 @@ class TestNoMinting(LoyaltyCase):
         self.assertEqual(self.card.points, 1500)
         row = self.card.history_ids[:1]
         self.assertEqual((row.issued, row.crm_loyalty_kind), (500, "adjust"))
-        self.assertEqual(row.crm_loyalty_date, fields.Date.context_today(row))
+        # the manager's day, in the manager's time zone
+        self.assertEqual(
+            row.crm_loyalty_date, fields.Date.context_today(row.with_user(self.manager))
+        )
         self.assertEqual(row.crm_loyalty_user_id, self.manager)
         self.assertEqual(row.description, "Compensation for a late delivery")
         self.assertFalse(row.order_model)

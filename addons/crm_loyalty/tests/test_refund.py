@@ -1,5 +1,8 @@
 """A credit note takes back the points of what it refunds; back to draft gives them back."""
 
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import LoyaltyCase
@@ -84,4 +87,49 @@ class TestRefund(LoyaltyCase):
         self.assertEqual(card.points, 0)
         refunds = card.history_ids.filtered(lambda h: h.crm_loyalty_kind == "refund")
         self.assertEqual(sorted(refunds.mapped("used")), [29, 29, 42])
+        self.assert_ledger()
+
+    def test_refund_of_expired_points_takes_nothing_twice(self):
+        self.program.write({"crm_loyalty_expiry": True, "crm_loyalty_expiry_months": 12})
+        partner = self.make_customer("Expired then refunded")
+        order = self.make_order(partner, 10_000_000)
+        card = self.card_of(partner)
+        later = fields.Date.context_today(card) + relativedelta(months=13)
+        self.env["loyalty.card"]._cron_crm_loyalty_expire(today=later)
+        self.assertEqual(card.points, 0)
+        expired = card.history_ids.filtered(lambda h: h.crm_loyalty_kind == "expiry")
+        self.assertEqual(expired.used, 1000)
+        self.refund(self.invoice(order))
+        self.assertEqual(card.points, 0, "the expired points are not taken a second time")
+        self.assert_ledger()
+
+    def test_refunded_points_leave_the_expiry_schedule(self):
+        self.program.write({"crm_loyalty_expiry": True, "crm_loyalty_expiry_months": 12})
+        partner = self.make_customer("Old points, refunded order")
+        today = fields.Date.context_today(self.env["res.partner"])
+        card = self.make_card(partner, [(today - relativedelta(months=6), 500)])
+        order = self.make_order(partner, 10_000_000)
+        self.assertEqual(card.points, 1500)
+        self.refund(self.invoice(order))
+        self.assertEqual(card.points, 500)
+        # the refund took back the order's own points: the old 500 still expire on
+        # their day (taking the oldest points would have left 500 of the refunded
+        # order in the schedule)
+        Card = self.env["loyalty.card"]
+        Card._cron_crm_loyalty_expire(today=today + relativedelta(months=7))
+        self.assertEqual(card.points, 0)
+        Card._cron_crm_loyalty_expire(today=today + relativedelta(months=13))
+        self.assertEqual(card.points, 0)
+        expired = card.history_ids.filtered(lambda h: h.crm_loyalty_kind == "expiry")
+        self.assertEqual(sum(expired.mapped("used")), 500)
+        self.assert_ledger()
+
+    def test_a_refund_withdraws_the_rank_at_once(self):
+        partner = self.make_customer("Reversed rank")
+        order = self.make_order(partner, 25_000_000)
+        card = self.card_of(partner)
+        self.assertEqual(card.crm_loyalty_tier_id, self.silver)
+        self.refund(self.invoice(order), price=10_000_000)
+        self.assertEqual(card.crm_loyalty_qualifying_points, 1500)
+        self.assertEqual(card.crm_loyalty_tier_id, self.member)
         self.assert_ledger()
