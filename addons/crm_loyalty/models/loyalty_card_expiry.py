@@ -32,6 +32,7 @@ class LoyaltyCard(models.Model):
         live on in the expiry schedule."""
         History = self.env["loyalty.history"].sudo()
         earned = defaultdict(lambda: defaultdict(int))
+        consumed = defaultdict(int)
         for card, day, issued in History._read_group(
             [("card_id", "in", self.ids), ("issued", ">", 0)],
             ["card_id", "crm_loyalty_date:day"],
@@ -45,29 +46,19 @@ class LoyaltyCard(models.Model):
         ):
             if day:
                 earned[card.id][day] -= int(used)
+            else:
+                # a refund without its lot (written before lots were kept) is spending
+                consumed[card.id] += int(used)
         earnings = {
             card_id: sorted((day, points) for day, points in days.items() if points > 0)
             for card_id, days in earned.items()
         }
-        consumed = defaultdict(int)
-        for card, kind, used in History._read_group(
-            [("card_id", "in", self.ids), ("used", ">", 0)],
-            ["card_id", "crm_loyalty_kind"],
-            ["used:sum"],
-        ):
-            # a refund without its lot (written before lots were kept) is spending
-            if kind != "refund":
-                consumed[card.id] += int(used)
         for card, used in History._read_group(
-            [
-                ("card_id", "in", self.ids),
-                ("crm_loyalty_kind", "=", "refund"),
-                ("crm_loyalty_lot_date", "=", False),
-            ],
+            [("card_id", "in", self.ids), ("used", ">", 0), ("crm_loyalty_kind", "!=", "refund")],
             ["card_id"],
             ["used:sum"],
         ):
-            consumed[card.id] += int(used or 0)
+            consumed[card.id] += int(used)
         return earnings, consumed
 
     def _crm_loyalty_expired_of(self, order):

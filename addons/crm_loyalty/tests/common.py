@@ -194,4 +194,28 @@ class LoyaltyCase(TransactionCase):
         self.addCleanup(self.assert_ledger, "balance = history at the end of the test")
 
 
+class InvoicedLoyaltyCase(LoyaltyCase):
+    """LoyaltyCase with an accounting: orders are invoiced and refunded."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["account.chart.template"].try_loading(
+            "generic_coa", company=cls.company, install_demo=False
+        )
+        cls.product.invoice_policy = "order"
+
+    def invoice(self, order):
+        invoice = order._create_invoices()
+        invoice.action_post()
+        return invoice
+
+    def refund(self, invoice, price=None):
+        credit = invoice._reverse_moves()
+        if price is not None:
+            credit.invoice_line_ids.price_unit = price
+        credit.action_post()
+        return credit
+
+
 D = date

@@ -7,18 +7,14 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import D, LoyaltyCase
+from .common import D, InvoicedLoyaltyCase
 
 
 @tagged("post_install", "-at_install")
-class TestMerge(LoyaltyCase):
+class TestMerge(InvoicedLoyaltyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["account.chart.template"].try_loading(
-            "generic_coa", company=cls.company, install_demo=False
-        )
-        cls.product.invoice_policy = "order"
         # merging customers is for the users who manage contacts
         cls.manager.groups_id += cls.env.ref("base.group_partner_manager")
         cls.admin = cls.env.ref("base.user_admin")
@@ -56,11 +52,7 @@ class TestMerge(LoyaltyCase):
         self.assert_ledger()
         # the merged customer's order now refunds from the kept card
         self.assertEqual(order.partner_id, kept)
-        invoice = order._create_invoices()
-        invoice.action_post()
-        credit = invoice._reverse_moves()
-        credit.invoice_line_ids.price_unit = 5_000_000
-        credit.action_post()
+        self.refund(self.invoice(order), price=5_000_000)
         self.assertEqual(kept_card.points, 3000)
         refund = kept_card.history_ids.filtered(lambda h: h.crm_loyalty_kind == "refund")
         self.assertEqual((refund.order_id, refund.used), (order.id, 500))

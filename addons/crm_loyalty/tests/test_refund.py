@@ -5,31 +5,11 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import LoyaltyCase
+from .common import InvoicedLoyaltyCase
 
 
 @tagged("post_install", "-at_install")
-class TestRefund(LoyaltyCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["account.chart.template"].try_loading(
-            "generic_coa", company=cls.company, install_demo=False
-        )
-        cls.product.invoice_policy = "order"
-
-    def invoice(self, order):
-        invoice = order._create_invoices()
-        invoice.action_post()
-        return invoice
-
-    def refund(self, invoice, price=None):
-        credit = invoice._reverse_moves()
-        if price is not None:
-            credit.invoice_line_ids.price_unit = price
-        credit.action_post()
-        return credit
-
+class TestRefund(InvoicedLoyaltyCase):
     def test_partial_and_full_refund(self):
         partner = self.make_customer("Refunded")
         order = self.make_order(partner, 10_000_000)

@@ -8,14 +8,14 @@ took back.
 """
 
 from odoo.tools import SQL
-from odoo.tools.sql import column_exists
+from odoo.tools.sql import column_exists, create_column
 
 
 def migrate(cr, version):
     if not version:
         return
     if not column_exists(cr, "loyalty_card", "crm_loyalty_ranked"):
-        cr.execute(SQL("ALTER TABLE loyalty_card ADD COLUMN crm_loyalty_ranked boolean"))
+        create_column(cr, "loyalty_card", "crm_loyalty_ranked", "boolean")
     cr.execute(
         SQL(
             "UPDATE loyalty_card AS c "
@@ -30,7 +30,7 @@ def migrate(cr, version):
         )
     )
     if not column_exists(cr, "loyalty_history", "crm_loyalty_lot_date"):
-        cr.execute(SQL("ALTER TABLE loyalty_history ADD COLUMN crm_loyalty_lot_date date"))
+        create_column(cr, "loyalty_history", "crm_loyalty_lot_date", "date")
     cr.execute(
         SQL(
             "UPDATE loyalty_history AS r SET crm_loyalty_lot_date = o.day "
