@@ -2,7 +2,8 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request, route
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.loyalty.controllers.portal import CustomerPortalLoyalty
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..loyalty_core import expiry as expiry_core
 
@@ -22,7 +23,7 @@ def _record_id(value):
     return record_id
 
 
-class CustomerPortalLoyaltyRanks(CustomerPortal):
+class CustomerPortalLoyaltyRanks(CustomerPortalLoyalty):
     def _crm_loyalty_own_card(self, card_id):
         """The ranked card ``card_id`` of the logged-in customer; a 404 for any other id
         (read as superuser: portal users cannot read loyalty cards; the domain keeps it
@@ -117,3 +118,116 @@ class CustomerPortalLoyaltyRanks(CustomerPortal):
         except (UserError, ValidationError):
             return request.redirect(f"{page}?error=points")
         return request.redirect(f"{page}?requested=1")
+
+    # ------------------------------------------------------------ a contact's portal
+
+    def _crm_loyalty_customer_card(self, card_id):
+        """The card ``card_id`` when it is the ranked card of the customer the logged-in
+        contact belongs to (Odoo's portal shows a user the cards of their own partner
+        only; the member card is the customer's), else an empty recordset."""
+        partner = request.env.user.partner_id
+        customer = partner.commercial_partner_id
+        if partner == customer:
+            return request.env["loyalty.card"]
+        # sudo: portal users cannot read loyalty cards; the domain keeps it to the
+        # ranked card of their own customer
+        return (
+            request.env["loyalty.card"]
+            .sudo()
+            .search(
+                [
+                    ("id", "=", _record_id(card_id)),
+                    ("partner_id", "=", customer.id),
+                    ("program_id.crm_loyalty_ranked", "=", True),
+                ]
+            )
+        )
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        partner = request.env.user.partner_id
+        customer = partner.commercial_partner_id
+        if counters or partner == customer or "cards_per_programs" not in values:
+            return values
+        # sudo: as above, the ranked cards of the contact's own customer only
+        cards = (
+            request.env["loyalty.card"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", customer.id),
+                    ("program_id.active", "=", True),
+                    ("program_id.crm_loyalty_ranked", "=", True),
+                ]
+            )
+        )
+        shown = dict(values["cards_per_programs"])
+        for card in cards:
+            shown[card.program_id] = shown.get(card.program_id, card.browse()) | card
+        values["cards_per_programs"] = shown
+        return values
+
+    @route()
+    def portal_my_loyalty_card_history(self, card_id, page=1, sortby="date", **kw):
+        card = self._crm_loyalty_customer_card(card_id)
+        sortings = self._get_loyalty_searchbar_sortings()
+        if sortby not in sortings:
+            sortby = "date"
+        if not card:
+            return super().portal_my_loyalty_card_history(card_id, page=page, sortby=sortby, **kw)
+        history = card.history_ids  # the card is read as superuser, see above
+        pager = portal_pager(
+            url=f"/my/loyalty_card/{card.id}/history",
+            url_args={"sortby": sortby},
+            total=len(history),
+            page=page,
+            step=self._items_per_page,
+        )
+        values = {
+            "pager": pager,
+            "searchbar_sortings": sortings,
+            "page_name": "loyalty_history",
+            "sortby": sortby,
+            "history_lines": history.search(
+                [("card_id", "=", card.id)],
+                order=sortings[sortby]["order"],
+                limit=self._items_per_page,
+                offset=pager["offset"],
+            ),
+        }
+        return request.render("loyalty.loyalty_card_history_template", values)
+
+    @route()
+    def portal_get_card_history_values(self, card_id):
+        card = self._crm_loyalty_customer_card(card_id)
+        if not card:
+            return super().portal_get_card_history_values(card_id)
+        program = card.program_id
+        rewards = program.reward_ids.filtered(lambda r: r.required_points <= card.points)
+        rewards = rewards.sorted("required_points", reverse=True)[:3]
+        return {
+            "card": {
+                "id": card.id,
+                "points_display": card.points_display,
+                "expiration_date": card.expiration_date,
+                "code": card.code,
+            },
+            "program": {"program_name": program.name, "program_type": program.program_type},
+            "history_lines": [
+                {
+                    "order_id": line.order_id,
+                    "description": line.description,
+                    "order_portal_url": line._get_order_portal_url(),
+                    "points": "{}{}".format(
+                        "-" if line.issued < line.used else "+",
+                        card._format_points(abs(line.issued - line.used)),
+                    ),
+                }
+                for line in card.history_ids[:5]
+            ],
+            "rewards": [
+                {"description": r.description, "points": card._format_points(r.required_points)}
+                for r in rewards
+            ],
+            "img_path": f"/loyalty/static/src/img/{program.program_type}.svg",
+        }

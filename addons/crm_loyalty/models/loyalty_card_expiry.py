@@ -62,15 +62,16 @@ class LoyaltyCard(models.Model):
         return earnings, consumed
 
     def _crm_loyalty_expired_of(self, order):
-        """Points of ``order`` that already expired on this card: the expiries written
+        """Points of ``order`` that already expired on this card."""
+        return sum(self._crm_loyalty_expiries_of(order).values())
+
+    def _crm_loyalty_expiries_of(self, order):
+        """{expiry row: points of ``order`` it took} on this card: the expiries written
         took the oldest points first, day after day (``ledger.lot_consumption``)."""
         self.ensure_one()
-        # sudo: the program's ledger, whoever posts the credit note
-        rows = (
-            self.env["loyalty.history"]
-            .sudo()
-            .search([("card_id", "=", self.id)], order="crm_loyalty_date, id")
-        )
+        # sudo: the program's ledger, whoever posts the credit note or cancels the order
+        History = self.env["loyalty.history"].sudo()
+        rows = History.search([("card_id", "=", self.id)], order="crm_loyalty_date, id")
         refunds = defaultdict(int)
         for row in rows.filtered(lambda h: h.crm_loyalty_kind == "refund" and h.order_id):
             refunds[(row.order_model, row.order_id)] += int(row.used)
@@ -82,9 +83,15 @@ class LoyaltyCard(models.Model):
             if row.issued > 0:
                 lots.append((row.crm_loyalty_date, key, int(row.issued) - refunds.get(key, 0)))
             if row.used > 0:
-                consumptions.append((row.crm_loyalty_date, row.crm_loyalty_kind, int(row.used)))
+                # each expiry row apart: a cancelled order gives back what each took of it
+                kind = (row.crm_loyalty_kind, row.id)
+                consumptions.append((row.crm_loyalty_date, kind, int(row.used)))
         used = ledger_core.lot_consumption(lots, consumptions)
-        return used.get(("sale.order", order.id), {}).get("expiry", 0)
+        return {
+            History.browse(row_id): points
+            for (kind, row_id), points in used.get(("sale.order", order.id), {}).items()
+            if kind == "expiry" and points
+        }
 
     def _crm_loyalty_expire(self, today):
         """Expire what is due on the cards of ``self`` (one program), oldest points first;

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import models
 
 KINDS = ("order", "refund")
@@ -121,16 +123,33 @@ class SaleOrder(models.Model):
 
     def _action_cancel(self):
         rows = self.filtered(lambda o: o.state == "sale")._crm_loyalty_rows()
+        # Odoo drops the order's history and gives back what its rewards cost: a
+        # cancelled order leaves no points behind. The program takes back what the
+        # order still holds of its points (what it earned less what its credit notes
+        # took back and what already expired), and the expiries give back what they
+        # took of it, so that no point is taken twice and the balance stays its history
+        taken, expiries = defaultdict(int), defaultdict(int)
+        for (card, order_id), order_rows in rows.grouped(lambda h: (h.card_id, h.order_id)).items():
+            held = sum(
+                order_rows.filtered(lambda h: h.crm_loyalty_kind == "order").mapped("issued")
+            )
+            held -= sum(
+                order_rows.filtered(lambda h: h.crm_loyalty_kind == "refund").mapped("used")
+            )
+            for expiry, points in card._crm_loyalty_expiries_of(self.browse(order_id)).items():
+                expiries[expiry] += points
+                held -= points
+            taken[card] += held
+        for card, points in taken.items():
+            if points:
+                card._idic_system().points -= points
+        for expiry, points in expiries.items():
+            expiry = expiry._idic_system()
+            if expiry.used > points:
+                expiry.used -= points
+            else:
+                expiry.unlink()
         cards = rows.card_id
-        # Odoo drops the order's history and gives back what its rewards cost: the
-        # program takes back what the order still holds of its points (what it earned
-        # less what its credit notes took back already)
-        for card in cards:
-            card_rows = rows.filtered(lambda h, c=card: h.card_id == c)
-            held = sum(card_rows.filtered(lambda h: h.crm_loyalty_kind == "order").mapped("issued"))
-            held -= sum(card_rows.filtered(lambda h: h.crm_loyalty_kind == "refund").mapped("used"))
-            if held:
-                card._idic_system().points -= held
         result = super(SaleOrder, self._crm_loyalty_system())._action_cancel()
         cards._crm_loyalty_after_points(cards)
         return result

@@ -201,3 +201,58 @@ class TestPortal(HttpCase):
         self.assertEqual(cards.mapped("points"), [500, 500])
         for card in cards:
             self.assertEqual(card.points, sum(card.history_ids.mapped("issued")))
+
+    def test_a_contact_sees_the_customer_card(self):
+        """The member card is the customer's: its contacts' portal lists it, opens its
+        history and its summary; another customer's card stays out of reach."""
+        program = self.env["loyalty.program"].create(
+            {
+                "name": "Company loyalty",
+                "program_type": "loyalty",
+                "crm_loyalty_ranked": True,
+                "rule_ids": [(0, 0, {"reward_point_mode": "money"})],
+                "crm_loyalty_tier_ids": [(0, 0, {"name": "Company Silver", "threshold": 0})],
+            }
+        )
+        company = self.env["res.partner"].create({"name": "Contact's company", "is_company": True})
+        user = new_test_user(self.env, login="loyalty_portal_contact", groups="base.group_portal")
+        user.partner_id.parent_id = company
+        stranger = self.env["res.partner"].create({"name": "Stranger", "is_company": True})
+        cards = self.env["loyalty.card"].create(
+            [
+                {"program_id": program.id, "partner_id": company.id},
+                {"program_id": program.id, "partner_id": stranger.id},
+            ]
+        )
+        self.env["loyalty.card"]._crm_loyalty_post(
+            [
+                {
+                    "card_id": card.id,
+                    "description": description,
+                    "issued": 120,
+                    "crm_loyalty_kind": "order",
+                }
+                for card, description in zip(cards, ("Ours", "Theirs"), strict=True)
+            ]
+        )
+        cards._crm_loyalty_assess()
+        ours, theirs = cards
+        self.authenticate(user.login, user.login)
+        home = self.url_open("/my/home")
+        self.assertEqual(home.status_code, 200)
+        self.assertIn(f'data-card_id="{ours.id}"', home.text)
+        self.assertNotIn(f'data-card_id="{theirs.id}"', home.text)
+        self.assertIn("Company Silver", home.text)
+        history = self.url_open(f"/my/loyalty_card/{ours.id}/history?sortby=nonsense")
+        self.assertEqual(history.status_code, 200)
+        self.assertIn("Ours", history.text)
+        self.assertNotIn("Theirs", history.text)
+        summary = self.make_jsonrpc_request(f"/my/loyalty_card/{ours.id}/values", {})
+        self.assertEqual(summary["card"]["id"], ours.id)
+        self.assertEqual(summary["history_lines"][0]["description"], "Ours")
+        # another customer's card: Odoo's own answers (back to /my, nothing)
+        foreign = self.url_open(f"/my/loyalty_card/{theirs.id}/history", allow_redirects=False)
+        self.assertEqual(foreign.status_code, 303)
+        self.assertNotIn("Theirs", foreign.text)
+        self.assertEqual(self.make_jsonrpc_request(f"/my/loyalty_card/{theirs.id}/values", {}), {})
+        self.assertEqual(self.url_open(f"/my/loyalty_card/{ours.id}/ranks").status_code, 200)

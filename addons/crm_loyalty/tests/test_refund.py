@@ -83,6 +83,57 @@ class TestRefund(InvoicedLoyaltyCase):
         self.assertEqual(card.points, 0, "the expired points are not taken a second time")
         self.assert_ledger()
 
+    def test_cancel_of_expired_points_takes_nothing_twice(self):
+        self.program.write({"crm_loyalty_expiry": True, "crm_loyalty_expiry_months": 12})
+        partner = self.make_customer("Expired then cancelled")
+        today = fields.Date.context_today(self.env["res.partner"])
+        card = self.make_card(partner, [(today - relativedelta(months=6), 500)])
+        order = self.make_order(partner, 10_000_000)
+        other = self.make_order(partner, 2_000_000)
+        self.assertEqual(card.points, 1700)
+        Card = self.env["loyalty.card"]
+        Card._cron_crm_loyalty_expire(today=today + relativedelta(months=7))
+        Card._cron_crm_loyalty_expire(today=today + relativedelta(months=13))
+        self.assertEqual(card.points, 0)
+        self.assert_ledger()
+        order.with_context(disable_cancel_warning=True)._action_cancel()
+        self.assertEqual(card.points, 0, "the expired points are not taken a second time")
+        # the cancelled order leaves no points behind: what expired of it is given
+        # back by the expiry, the other order's and the old points stay expired
+        expired = card.history_ids.filtered(lambda h: h.crm_loyalty_kind == "expiry")
+        self.assertEqual(sorted(expired.mapped("used")), [200, 500])
+        self.assertEqual(card.history_ids.filtered("order_id").order_id, other.id)
+        self.assert_ledger()
+
+    def test_cancel_of_partly_expired_and_spent_points(self):
+        self.program.write({"crm_loyalty_expiry": True, "crm_loyalty_expiry_months": 12})
+        partner = self.make_customer("Spent, expired, cancelled")
+        today = fields.Date.context_today(self.env["res.partner"])
+        order = self.make_order(partner, 10_000_000)
+        card = self.card_of(partner)
+        # 400 of the order's 1,000 points are spent, the other 600 expire
+        card._crm_loyalty_post(
+            [
+                {
+                    "card_id": card.id,
+                    "crm_loyalty_kind": "redemption",
+                    "description": "Spent",
+                    "issued": 0,
+                    "used": 400,
+                }
+            ]
+        )
+        self.assertEqual(card.points, 600)
+        self.env["loyalty.card"]._cron_crm_loyalty_expire(today=today + relativedelta(months=13))
+        self.assertEqual(card.points, 0)
+        order.with_context(disable_cancel_warning=True)._action_cancel()
+        # the 400 spent were the order's: the member owes them (a negative balance,
+        # rewards are refused until it is repaid); the 600 that expired are no longer
+        # in the history, and not taken a second time
+        self.assertEqual(card.points, -400)
+        self.assertFalse(card.history_ids.filtered(lambda h: h.crm_loyalty_kind == "expiry"))
+        self.assert_ledger()
+
     def test_refunded_points_leave_the_expiry_schedule(self):
         self.program.write({"crm_loyalty_expiry": True, "crm_loyalty_expiry_months": 12})
         partner = self.make_customer("Old points, refunded order")
