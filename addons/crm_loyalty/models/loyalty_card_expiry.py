@@ -2,6 +2,7 @@ import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from odoo.addons.crm_idic.models.crm_idic_batch_job import BatchJob
 
@@ -118,10 +119,10 @@ class LoyaltyCard(models.Model):
                 }
             )
             consumed[card.id] = consumed.get(card.id, 0) + due
-            card._idic_system().with_context(loyalty_no_mail=True).points = card.points - due
             total += due
         if rows:
             self.env["loyalty.history"].sudo()._idic_system().create(rows)
+            self._crm_loyalty_take_points({row["card_id"]: row["used"] for row in rows})
         template = self.env.ref(
             "crm_loyalty.mail_template_points_expiring", raise_if_not_found=False
         )
@@ -141,6 +142,23 @@ class LoyaltyCard(models.Model):
                     crm_loyalty_expiry_date=upcoming[0][0], crm_loyalty_expiry_points=upcoming[0][1]
                 ).send_mail(card.id, email_layout_xmlid="mail.mail_notification_light")
         return total
+
+    def _crm_loyalty_take_points(self, points_by_card):
+        """Lower the balances of the cards {card id: points} in one statement (the
+        history rows that say why are written by the caller): no message per card."""
+        self.flush_model(["points"])
+        values = SQL(", ").join(
+            SQL("(%s, %s::numeric)", card_id, points) for card_id, points in points_by_card.items()
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE loyalty_card AS c SET points = c.points - v.points, "
+                "write_date = now() AT TIME ZONE 'UTC' "
+                "FROM (VALUES %s) AS v(id, points) WHERE c.id = v.id",
+                values,
+            )
+        )
+        self.browse(list(points_by_card)).invalidate_recordset(["points", "points_display"])
 
     @api.model
     def _cron_crm_loyalty_expire(self, today=None, batch=1000):

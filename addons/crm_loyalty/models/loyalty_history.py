@@ -13,6 +13,8 @@ class LoyaltyHistory(models.Model):
     # read per card on every order (the member's qualifying points) and by the nightly
     # assessment: without an index each read scans the whole history
     card_id = fields.Many2one(index=True)
+    # an order's rows are read when it is confirmed, changed, cancelled or refunded
+    order_id = fields.Many2oneReference(index="btree_not_null")
 
     crm_loyalty_date = fields.Date(
         string="Date",

@@ -167,8 +167,11 @@ class SaleOrder(models.Model):
         """A ranked program gives no points through Odoo's loyalty engine: the program
         counts them itself when the order is confirmed or changed
         (``_crm_loyalty_sync_points``), on the customer's one card."""
-        result = super()._program_check_compute_points(programs)
-        for program in programs.filtered("crm_loyalty_ranked"):
+        ranked = programs.filtered("crm_loyalty_ranked")
+        # Odoo's checks of the rules are not run for nothing on the ranked programs
+        others = programs - ranked
+        result = super()._program_check_compute_points(others) if others else {}
+        for program in ranked:
             result[program] = {
                 "error": self.env._(
                     "The points of %(program)s are counted when the order is confirmed.",
@@ -177,18 +180,45 @@ class SaleOrder(models.Model):
             }
         return result
 
-    def _crm_loyalty_programs(self):
-        """The active ranked programs whose conditions the order meets (Odoo's own checks
-        of the program's rules: minimum amount or quantity, products, dates)."""
+    def _crm_loyalty_open_programs(self):
+        """The active ranked programs open to the order (company, dates, sales)."""
         self.ensure_one()
-        # sudo: the program's rules are checked whoever enters the order
-        programs = (
+        # sudo: the programs are the company's, whoever enters the order
+        return (
             self.env["loyalty.program"]
             .sudo()
             .search([*self._get_program_domain(), ("crm_loyalty_ranked", "=", True)])
         )
-        status = super()._program_check_compute_points(programs) if programs else {}
-        return programs.filtered(lambda p: "error" not in status.get(p, {"error": 1}))
+
+    def _crm_loyalty_programs(self):
+        """The active ranked programs open to the order whose rules it meets."""
+        self.ensure_one()
+        return self._crm_loyalty_open_programs().filtered(self._crm_loyalty_rules_met)
+
+    def _crm_loyalty_rules_met(self, program):
+        """Whether the order meets one of ``program``'s rules: the rule's minimum
+        quantity and minimum purchase (with or without taxes, as the rule says) on the
+        rule's products. Odoo's own check lets every order of a member into a member
+        program (with no points); a ranked program gives points only to those."""
+        self.ensure_one()
+        lines = self.order_line.filtered(
+            lambda line: line.product_id and not line.is_reward_line and not line.combo_item_id
+        )
+        valid = program._get_valid_products(lines.product_id)
+        for rule in program.rule_ids:
+            if rule.mode == "with_code" and rule not in self.code_enabled_rule_ids:
+                continue
+            ruled = lines.filtered(lambda line, r=rule: line.product_id in valid.get(r, ()))
+            if sum(ruled.mapped("product_uom_qty")) < rule.minimum_qty:
+                continue
+            if rule.minimum_amount:
+                price = (
+                    "price_total" if rule.minimum_amount_tax_mode == "incl" else "price_subtotal"
+                )
+                if sum(ruled.mapped(price)) < rule._compute_amount(self.currency_id):
+                    continue
+            return True
+        return False
 
     def _crm_loyalty_reward_allowed(self, reward, coupon):
         """Whether ``coupon`` (a member card) may claim ``reward``: a reward a rank

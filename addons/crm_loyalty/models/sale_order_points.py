@@ -24,12 +24,16 @@ class SaleOrder(models.Model):
 
     def _crm_loyalty_load_member_cards(self):
         """Odoo's loyalty loads the cards with points of the order's partner itself; the
-        member card is the customer's (the commercial partner), also for its contacts."""
+        member card is the customer's (the commercial partner): loaded here for the
+        orders of its contacts."""
         for order in self:
-            if not order._allow_nominative_programs():
+            partner = order.partner_id
+            if not order._allow_nominative_programs() or partner == partner.commercial_partner_id:
                 continue
             cards = self.env["loyalty.card"]
-            for program in order._crm_loyalty_programs():
+            # the member's points are theirs to spend, whether or not this order
+            # meets the rules that earn points
+            for program in order._crm_loyalty_open_programs():
                 cards |= cards._crm_loyalty_member_card(order.partner_id, program)
             cards = cards.filtered(
                 lambda c, o=order: c.points > 0 and c not in o.applied_coupon_ids

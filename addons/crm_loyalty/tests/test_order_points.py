@@ -95,6 +95,30 @@ class TestOrderPoints(LoyaltyCase):
         self.assertEqual(order.crm_loyalty_order_points, 900)
         self.assert_ledger()
 
+    def test_the_program_rules_decide_which_orders_earn(self):
+        """Orders earn only when they meet the program's rules (a minimum amount, the
+        products); a rule changed applies to the next order."""
+        rule = self.program.rule_ids[:1]
+        rule.minimum_amount = 2_000_000
+        self.make_order(self.customer, 1_000_000)
+        self.assertFalse(self.card_of(self.customer).points, "below the minimum amount")
+        self.make_order(self.customer, 3_000_000)
+        self.assertEqual(self.card_of(self.customer).points, 300)
+        rule.write({"minimum_amount": 0, "product_ids": [Command.set(self.other_product.ids)]})
+        self.make_order(self.customer, 5_000_000)
+        self.assertEqual(self.card_of(self.customer).points, 300, "not one of the products")
+        rule.write({"product_ids": [Command.clear()], "minimum_qty": 2})
+        self.make_order(self.customer, 5_000_000)
+        self.assertEqual(self.card_of(self.customer).points, 300, "one unit, two needed")
+        rule.minimum_qty = 1
+        self.make_order(self.customer, 5_000_000)
+        self.assertEqual(self.card_of(self.customer).points, 800)
+        # a rule with a code earns only on the orders that entered it
+        rule.write({"mode": "with_code", "code": "HANG-VANG"})
+        self.make_order(self.customer, 5_000_000)
+        self.assertEqual(self.card_of(self.customer).points, 800, "no code entered")
+        self.assert_ledger()
+
     def test_foreign_currency_order_at_its_rate(self):
         usd = self.env.ref("base.USD")
         usd.active = True
