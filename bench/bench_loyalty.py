@@ -59,10 +59,12 @@ def parse_args():
     parser.add_argument("--cprofile", action="store_true", help="where the Python time goes")
     parser.add_argument(
         "--step",
-        choices=["all", "assess"],
+        choices=["all", "assess", "maintenance"],
         default="all",
-        help="internal: 'assess' runs the nightly assessment only (in its own process)",
+        help="internal: 'assess' runs the nightly assessment only, 'maintenance' the "
+        "expiry and the merges (each in its own process)",
     )
+    parser.add_argument("--merges", type=int, default=200, help="pairs of members merged")
     return parser.parse_args()
 
 
@@ -170,7 +172,10 @@ def build_cards(env, args, today, ranked=True):
     a plain program get the same points and history rows."""
     if ranked:
         program = env.ref("crm_loyalty.program_customer_loyalty")
-        program.active = True
+        # in the company's currency, as the plain program: 1 point per 10,000 of it
+        # (the ready program is in VND; a program in a currency other than the
+        # company's converts each order's amount at the day's rate)
+        program.write({"active": True, "currency_id": env.company.currency_id.id})
         env.flush_all()
     else:
         program = plain_program(env)
@@ -213,6 +218,7 @@ def last_night(env, program, today):
     env.cr.execute(
         SQL(
             """
+            UPDATE loyalty_card SET crm_loyalty_ranked = TRUE WHERE program_id = %(program)s;
             UPDATE loyalty_history
                SET crm_loyalty_kind = 'order', crm_loyalty_date = create_date::date,
                    crm_loyalty_user_id = 1
@@ -298,6 +304,8 @@ def confirm_all(registries, args, cprofile_db=None, profiles=None):
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
         stats.print_stats(45)
+        if os.environ.get("BENCH_PSTATS"):
+            profiler.dump_stats(os.environ["BENCH_PSTATS"])
         print(f"cProfile of the confirmations in {cprofile_db}:")
         print(out.getvalue())
     return seconds, queries
@@ -339,7 +347,20 @@ def confirmation_stats(seconds, queries):
 
 def run_cron(env, today=None, xmlid="crm_loyalty.ir_cron_crm_loyalty_assess"):
     """Run a job until done, as ``ir.cron._run_job`` would: the nightly assessment (of
-    ``today``), or the announcement of the rank changes it made."""
+    ``today``), the expiry of points (of ``today``), its emails, or the announcement of
+    the rank changes."""
+    card_jobs = {
+        "crm_loyalty.ir_cron_crm_loyalty_assess": "_cron_crm_loyalty_assess",
+        "crm_loyalty.ir_cron_crm_loyalty_expire": "_cron_crm_loyalty_expire",
+    }
+
+    def job(env):
+        if xmlid in card_jobs:
+            return getattr(env["loyalty.card"], card_jobs[xmlid])(today=today)
+        if xmlid == "crm_loyalty.ir_cron_crm_loyalty_expiry_notices":
+            return env["loyalty.card"]._cron_crm_loyalty_expiry_notices()
+        return env["crm.loyalty.tier.history"]._cron_crm_loyalty_announce()
+
     cron = env.ref(xmlid)
     runs = 0
     start_queries = odoo.sql_db.sql_counter
@@ -347,21 +368,14 @@ def run_cron(env, today=None, xmlid="crm_loyalty.ir_cron_crm_loyalty_assess"):
     while True:
         cron, progress = cron._add_progress()
         env.cr.commit()  # pylint: disable=invalid-commit
-        if today:
-            env["loyalty.card"].with_context(
-                ir_cron_progress_id=progress.id
-            )._cron_crm_loyalty_assess(today=today)
-        else:
-            env["crm.loyalty.tier.history"].with_context(
-                ir_cron_progress_id=progress.id
-            )._cron_crm_loyalty_announce()
+        job(env(context=dict(env.context, ir_cron_progress_id=progress.id)))
         env.cr.commit()  # the scheduler commits after each run  # pylint: disable=invalid-commit
         env.invalidate_all()
         runs += 1
         if not progress.remaining or not progress.done:
             break
         if runs > 1000:
-            raise RuntimeError("the assessment never reports that it is done")
+            raise RuntimeError(f"{xmlid} never reports that it is done")
     return time.perf_counter() - start, odoo.sql_db.sql_counter - start_queries, runs
 
 
@@ -474,6 +488,176 @@ def assess_step(args):
     print("ASSESS " + json.dumps(result))
 
 
+# ------------------------------------------------------------------ expiry and merges
+
+
+def ledger_check(env, program_ids):
+    """(cards, cards whose balance is not their history, customers with two cards)."""
+    env.cr.execute(
+        SQL(
+            """
+            SELECT count(*),
+                   count(*) FILTER (WHERE c.points <> COALESCE(h.balance, 0)),
+                   count(*) - count(DISTINCT (c.program_id, c.partner_id))
+              FROM loyalty_card c
+         LEFT JOIN (SELECT card_id, sum(issued - used) AS balance FROM loyalty_history
+                     GROUP BY card_id) h ON h.card_id = c.id
+             WHERE c.program_id = ANY(%s) AND c.active
+            """,
+            program_ids,
+        )
+    )
+    return env.cr.fetchone()
+
+
+def expiry_step(env, args, today):
+    """The daily expiry of points over all cards (12 months, points earned over the
+    last 18 months), as the scheduler runs it; then the same day again (nothing left)."""
+    from odoo.addons.crm_loyalty.models import loyalty_card_expiry
+
+    program = env.ref("crm_loyalty.program_customer_loyalty")
+    program.write({"crm_loyalty_expiry": True, "crm_loyalty_expiry_months": 12})
+    env.cr.commit()  # pylint: disable=invalid-commit
+    result = {"batch_size": 1000, "run_size": loyalty_card_expiry.EXPIRE_RUN_SIZE}
+    for name in ("first", "again"):
+        env.cr.execute(
+            "SELECT count(*), COALESCE(sum(used), 0) FROM loyalty_history"
+            " WHERE crm_loyalty_kind = 'expiry'"
+        )
+        rows_before, points_before = env.cr.fetchone()
+        load = os.getloadavg()
+        if args.profile:
+            with QueryProfile() as profile:
+                seconds, queries, runs = run_cron(
+                    env, today, xmlid="crm_loyalty.ir_cron_crm_loyalty_expire"
+                )
+            profile.report(f"Queries of the expiry of {today} ({name}):")
+        else:
+            seconds, queries, runs = run_cron(
+                env, today, xmlid="crm_loyalty.ir_cron_crm_loyalty_expire"
+            )
+        env.cr.execute(
+            "SELECT count(*), COALESCE(sum(used), 0) FROM loyalty_history"
+            " WHERE crm_loyalty_kind = 'expiry'"
+        )
+        rows_after, points_after = env.cr.fetchone()
+        cards, wrong, _doubles = ledger_check(env, [program.id])
+        env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM loyalty_card WHERE program_id = %s"
+                " AND crm_loyalty_expiry_notice_date IS NOT NULL",
+                program.id,
+            )
+        )
+        warned = env.cr.fetchone()[0]
+        result[name] = {
+            "members_warned_total": warned,
+            "seconds": round(seconds, 1),
+            "queries": queries,
+            "cron_runs": runs,
+            "cards": cards,
+            "cards_expired": rows_after - rows_before,
+            "points_expired": int(points_after - points_before),
+            "balance_not_history": wrong,
+            "load_average": {"before": load, "after": os.getloadavg()},
+        }
+    # then the job that emails the members the expiry marked (a rendered email each)
+    seconds, queries, runs = run_cron(env, xmlid="crm_loyalty.ir_cron_crm_loyalty_expiry_notices")
+    result["notices"] = {"seconds": round(seconds, 1), "queries": queries, "cron_runs": runs}
+    result["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return result
+
+
+def merge_pairs(cr, count):
+    """The first ``2 * count`` members with a card, in pairs (kept, merged)."""
+    cr.execute(
+        SQL(
+            "SELECT p.id FROM res_partner p JOIN loyalty_card c ON c.partner_id = p.id"
+            " WHERE p.name LIKE %s AND p.active ORDER BY p.id LIMIT %s",
+            PARTNER_PREFIX + "%",
+            2 * count,
+        )
+    )
+    ids = [row[0] for row in cr.fetchall()]
+    return list(zip(ids[::2], ids[1::2], strict=False))
+
+
+def merges_step(registries, args):
+    """Merge pairs of members with Odoo's merge wizard, one transaction per merge,
+    interleaved between the plain program's database and crm_loyalty's: Odoo moves
+    the merged member's card to the kept one, crm_loyalty folds the two cards into one
+    (history, rank and balance)."""
+    pairs = {}
+    for name, registry in registries.items():
+        with registry.cursor() as cr:
+            pairs[name] = merge_pairs(cr, args.merges)
+    count = min(len(p) for p in pairs.values())
+    seconds = {name: [] for name in registries}
+    queries = {name: [] for name in registries}
+    for k in range(count):
+        for name, registry in registries.items():
+            kept, merged = pairs[name][k]
+            with registry.cursor() as cr:
+                env = api.Environment(cr, 2, {})  # the administrator, as in the wizard
+                wizard = env["base.partner.merge.automatic.wizard"]
+                partners = env["res.partner"].browse([kept, merged])
+                start_queries = odoo.sql_db.sql_counter
+                start = time.perf_counter()
+                wizard._merge(partners.ids, dst_partner=partners[0], extra_checks=False)
+                env.flush_all()
+                seconds[name].append(time.perf_counter() - start)
+                queries[name].append(odoo.sql_db.sql_counter - start_queries)
+                cr.commit()  # pylint: disable=invalid-commit
+    result = {name: confirmation_stats(seconds[name], queries[name]) for name in registries}
+    for stats in result.values():
+        stats["merges"] = stats.pop("orders")
+    with registries["ranked"].cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        program = env.ref("crm_loyalty.program_customer_loyalty")
+        cards, wrong, doubles = ledger_check(env, [program.id])
+        result["ranked"].update(cards=cards, balance_not_history=wrong, two_cards=doubles)
+    with registries["plain"].cursor() as cr:
+        cr.execute(
+            "SELECT count(*) - count(DISTINCT (program_id, partner_id)) FROM loyalty_card"
+            " WHERE active"
+        )
+        result["plain"]["two_cards"] = cr.fetchone()[0]
+    return result
+
+
+def maintenance_step(args):
+    """Expiry and merges in this (fresh) process; prints the results as JSON."""
+    registries = {
+        "plain": odoo.modules.registry.Registry(args.plain_db),
+        "ranked": odoo.modules.registry.Registry(args.loyalty_db),
+    }
+    today = datetime.date.today()
+    with registries["ranked"].cursor() as cr:
+        expire = expiry_step(api.Environment(cr, SUPERUSER_ID, {}), args, today)
+    merges = merges_step(registries, args)
+    print("MAINTENANCE " + json.dumps({"expire": expire, "merge": merges}))
+
+
+def step(args, name):
+    """Run ``--step name`` in a fresh process; its printed results (JSON)."""
+    command = [sys.executable, __file__, "-c", args.config, "--step", name]
+    command += ["--base-db", args.base_db, "--plain-db", args.plain_db]
+    command += ["--loyalty-db", args.loyalty_db, "--merges", str(args.merges)]
+    command += ["--profile"] if args.profile else []
+    command += ["--cprofile"] if args.cprofile else []
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    prefix = name.upper() + " "
+    lines = done.stdout.splitlines()
+    for line in lines:
+        if not line.startswith(prefix):
+            print(line)
+    reported = [line[len(prefix) :] for line in lines if line.startswith(prefix)]
+    if done.returncode or not reported:
+        sys.stderr.write(done.stderr)
+        sys.exit(f"the step {name} failed")
+    return json.loads(reported[0])
+
+
 # ------------------------------------------------------------------ main
 
 
@@ -482,6 +666,9 @@ def main():
     odoo.tools.config.parse_config(["-c", args.config, "--no-http"])
     if args.step == "assess":
         assess_step(args)
+        return 0
+    if args.step == "maintenance":
+        maintenance_step(args)
         return 0
     today = datetime.date.today()
     # interleaved in this order: no program, Odoo's plain program, crm_loyalty's
@@ -542,22 +729,10 @@ def main():
         seconds, count, _runs = run_cron(env, xmlid="crm_loyalty.ir_cron_crm_loyalty_announce")
         confirm["ranked"]["announce_seconds"] = round(seconds, 2)
         confirm["ranked"]["announce_queries"] = count
-    # the nightly assessment, in a fresh process (its own peak memory)
-    command = [sys.executable, __file__, "-c", args.config, "--step", "assess"]
-    command += ["--base-db", args.base_db, "--plain-db", args.plain_db]
-    command += ["--loyalty-db", args.loyalty_db]
-    command += ["--profile"] if args.profile else []
-    command += ["--cprofile"] if args.cprofile else []
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    lines = done.stdout.splitlines()
-    for line in lines:
-        if not line.startswith("ASSESS "):
-            print(line)
-    reported = [line[7:] for line in lines if line.startswith("ASSESS ")]
-    if done.returncode or not reported:
-        sys.stderr.write(done.stderr)
-        sys.exit("the nightly assessment failed")
-    assess = json.loads(reported[0])
+    # the nightly assessment, then the expiry and the merges, each in a fresh process
+    # (its own peak memory)
+    assess = step(args, "assess")
+    maintenance = step(args, "maintenance")
 
     def overhead(key, baseline):
         return round(confirm["ranked"][key] / confirm[baseline][key] - 1, 3)
@@ -588,6 +763,8 @@ def main():
         },
         "overhead_goal": 0.15,
         "assess": assess,
+        "expire": maintenance["expire"],
+        "merge": maintenance["merge"],
     }
     print(json.dumps(result, indent=2))
     if args.json:
@@ -597,6 +774,13 @@ def main():
         assess[key]["differing"] == 0 and assess[key]["compared"] == assess["cards"]
         for key in ("tonight", "next_night")
     )
+    good &= not any(
+        run["balance_not_history"]
+        for run in maintenance["expire"].values()
+        if isinstance(run, dict) and "balance_not_history" in run
+    )
+    good &= not maintenance["merge"]["ranked"]["balance_not_history"]
+    good &= not maintenance["merge"]["ranked"]["two_cards"]
     return 0 if good else 1
 
 

@@ -13,6 +13,8 @@ SYSTEM_FIELDS = (
     "crm_loyalty_qualifying_points",
     "crm_loyalty_assessed_date",
     "crm_loyalty_expiry_notice_date",
+    "crm_loyalty_expiry_notice_points",
+    "crm_loyalty_expiry_notice_pending",
     "crm_loyalty_gift_year",
 )
 QUALIFYING_KINDS = ("order", "refund")

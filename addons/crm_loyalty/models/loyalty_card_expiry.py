@@ -15,6 +15,13 @@ _logger = logging.getLogger(__name__)
 # remain) and its bookmark, the last card id done while a pass is unfinished
 EXPIRE_RUN_SIZE = 20000
 EXPIRE_PROGRESS = "crm_loyalty.expire_progress"
+# expiry notices emailed per batch, and the card fields that queue them
+NOTICE_BATCH = 200
+NOTICE_FIELDS = (
+    "crm_loyalty_expiry_notice_date",
+    "crm_loyalty_expiry_notice_points",
+    "crm_loyalty_expiry_notice_pending",
+)
 
 
 class LoyaltyCard(models.Model):
@@ -24,6 +31,18 @@ class LoyaltyCard(models.Model):
         string="Expiry Notice Sent For",
         readonly=True,
         help="Expiry date of the points the member was last warned about.",
+    )
+    crm_loyalty_expiry_notice_points = fields.Integer(
+        string="Points in the Expiry Notice",
+        readonly=True,
+        help="The points the member was last warned about, expiring on that date.",
+    )
+    crm_loyalty_expiry_notice_pending = fields.Boolean(
+        string="Expiry Notice to Send",
+        readonly=True,
+        index=True,
+        help="The member is to be warned by email: the job Loyalty: warn of expiring "
+        "points sends it.",
     )
 
     def _crm_loyalty_lots(self):
@@ -123,9 +142,7 @@ class LoyaltyCard(models.Model):
         if rows:
             self.env["loyalty.history"].sudo()._idic_system().create(rows)
             self._crm_loyalty_take_points({row["card_id"]: row["used"] for row in rows})
-        template = self.env.ref(
-            "crm_loyalty.mail_template_points_expiring", raise_if_not_found=False
-        )
+        notices = []
         for card in self.filtered(lambda c: c.partner_id.email and c.points > 0):
             upcoming = expiry_core.schedule(
                 earnings.get(card.id, []),
@@ -134,14 +151,64 @@ class LoyaltyCard(models.Model):
                 today,
                 program.crm_loyalty_expiry_notice_days,
             )
-            if not upcoming or card.crm_loyalty_expiry_notice_date == upcoming[0][0]:
-                continue
-            card._idic_system().crm_loyalty_expiry_notice_date = upcoming[0][0]
-            if template:
-                template.with_context(
-                    crm_loyalty_expiry_date=upcoming[0][0], crm_loyalty_expiry_points=upcoming[0][1]
-                ).send_mail(card.id, email_layout_xmlid="mail.mail_notification_light")
+            if upcoming and card.crm_loyalty_expiry_notice_date != upcoming[0][0]:
+                notices.append((card.id, *upcoming[0]))
+        self._crm_loyalty_queue_notices(notices)
         return total
+
+    def _crm_loyalty_queue_notices(self, notices):
+        """Mark the members to warn, [(card id, expiry date, points)], in one statement;
+        the job *Loyalty: warn of expiring points* sends the emails."""
+        if not notices:
+            return
+        self.flush_model(list(NOTICE_FIELDS))
+        values = SQL(", ").join(
+            SQL("(%s, %s::date, %s::int)", card_id, day, int(points))
+            for card_id, day, points in notices
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE loyalty_card AS c SET crm_loyalty_expiry_notice_date = v.day, "
+                "crm_loyalty_expiry_notice_points = v.points, "
+                "crm_loyalty_expiry_notice_pending = TRUE "
+                "FROM (VALUES %s) AS v(id, day, points) WHERE c.id = v.id",
+                values,
+            )
+        )
+        self.browse([notice[0] for notice in notices]).invalidate_recordset(list(NOTICE_FIELDS))
+        cron = self.env.ref("crm_loyalty.ir_cron_crm_loyalty_expiry_notices", False)
+        if cron:
+            cron.sudo()._trigger()  # the scheduler's own queue: no user may run it
+
+    @api.model
+    def _cron_crm_loyalty_expiry_notices(self):
+        """Email the members marked by the expiry job, NOTICE_BATCH at a time: a batch
+        job (committed per batch when the scheduler runs it, so no member is warned
+        twice; a card whose email fails is logged and left marked)."""
+        run = self.sudo()._idic_job_run(
+            BatchJob(
+                name="crm_loyalty expiry notices",
+                label="card",
+                logger=_logger,
+                work=lambda cards: cards._crm_loyalty_send_notices(),
+                domain=[("crm_loyalty_expiry_notice_pending", "=", True)],
+                window=0,
+                batch_size=NOTICE_BATCH,
+            )
+        )
+        return run.done - len(run.failed)
+
+    def _crm_loyalty_send_notices(self):
+        template = self.env.ref(
+            "crm_loyalty.mail_template_points_expiring", raise_if_not_found=False
+        )
+        if template:
+            for card in self:
+                template.with_context(
+                    crm_loyalty_expiry_date=card.crm_loyalty_expiry_notice_date,
+                    crm_loyalty_expiry_points=card.crm_loyalty_expiry_notice_points,
+                ).send_mail(card.id, email_layout_xmlid="mail.mail_notification_light")
+        self._idic_system().write({"crm_loyalty_expiry_notice_pending": False})
 
     def _crm_loyalty_take_points(self, points_by_card):
         """Lower the balances of the cards {card id: points} in one statement (the

@@ -78,8 +78,17 @@ class SaleOrder(models.Model):
             mine = existing.filtered(lambda h, o=order: h.order_id == o.id)
             applicable = order._crm_loyalty_programs()
             cards = mine.card_id
+            # the member's card is often on the order already (Odoo's loyalty loads the
+            # cards with points): searched only when it is not
+            customer = order.partner_id.commercial_partner_id
+            loaded = order.sudo().applied_coupon_ids.filtered(
+                lambda c, p=customer: c.crm_loyalty_ranked and c.partner_id == p
+            )
             for program in applicable - cards.program_id:
-                cards |= Card._crm_loyalty_member_card(order.partner_id, program, create=True)
+                card = loaded.filtered(lambda c, p=program: c.program_id == p)[:1]
+                cards |= card or Card._crm_loyalty_member_card(
+                    order.partner_id, program, create=True
+                )
             for card in cards.sudo():
                 row = mine.filtered(lambda h, c=card: h.card_id == c)[:1]
                 program = card.program_id

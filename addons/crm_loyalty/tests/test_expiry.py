@@ -60,9 +60,19 @@ class TestExpiry(LoyaltyCase):
         card = self.make_card(self.make_customer("Warned"), [(date(2024, 7, 1), 100)])
         Mail = self.env["mail.mail"]
         before = Mail.search_count([("model", "=", "loyalty.card"), ("res_id", "=", card.id)])
-        self.env["loyalty.card"]._cron_crm_loyalty_expire(today=date(2025, 6, 15))
-        self.env["loyalty.card"]._cron_crm_loyalty_expire(today=date(2025, 6, 16))
+        Card = self.env["loyalty.card"]
+        Card._cron_crm_loyalty_expire(today=date(2025, 6, 15))
         self.assertEqual(card.crm_loyalty_expiry_notice_date, date(2025, 7, 1))
+        self.assertEqual(card.crm_loyalty_expiry_notice_points, 100)
+        self.assertTrue(card.crm_loyalty_expiry_notice_pending)
+        # the expiry job only marks the member; the notice job sends the email, once
+        self.assertEqual(Card._cron_crm_loyalty_expiry_notices(), 1)
+        self.assertFalse(card.crm_loyalty_expiry_notice_pending)
+        Card._cron_crm_loyalty_expire(today=date(2025, 6, 16))
+        self.assertFalse(card.crm_loyalty_expiry_notice_pending)
+        self.assertEqual(Card._cron_crm_loyalty_expiry_notices(), 0)
         after = Mail.search_count([("model", "=", "loyalty.card"), ("res_id", "=", card.id)])
         self.assertEqual(after, before + 1)
+        mail = Mail.search([("model", "=", "loyalty.card"), ("res_id", "=", card.id)], limit=1)
+        self.assertIn("100", mail.body_html)
         self.assertEqual(card.points, 100)
