@@ -198,9 +198,12 @@ class SaleOrder(models.Model):
     def _crm_loyalty_rules_met(self, program):
         """Whether the order meets one of ``program``'s rules: the rule's minimum
         quantity and minimum purchase (with or without taxes, as the rule says) on the
-        rule's products. Odoo's own check lets every order of a member into a member
-        program (with no points); a ranked program gives points only to those."""
+        rule's products; a program without rules asks nothing. Odoo's own check lets
+        every order of a member into a member program (with no points); a ranked
+        program gives points only to those."""
         self.ensure_one()
+        if not program.rule_ids:
+            return True
         lines = self.order_line.filtered(
             lambda line: line.product_id and not line.is_reward_line and not line.combo_item_id
         )

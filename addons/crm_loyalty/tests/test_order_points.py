@@ -117,6 +117,10 @@ class TestOrderPoints(LoyaltyCase):
         rule.write({"mode": "with_code", "code": "HANG-VANG"})
         self.make_order(self.customer, 5_000_000)
         self.assertEqual(self.card_of(self.customer).points, 800, "no code entered")
+        # a program without rules asks nothing
+        self.program.rule_ids.unlink()
+        self.make_order(self.customer, 5_000_000)
+        self.assertEqual(self.card_of(self.customer).points, 1300)
         self.assert_ledger()
 
     def test_foreign_currency_order_at_its_rate(self):
