@@ -25,6 +25,8 @@ class TestHardening(LoyaltyCase):
             {"crm_loyalty_tier_id": self.diamond.id},
             {"crm_loyalty_qualifying_points": 99_999},
             {"crm_loyalty_review_date": "2099-12-31"},
+            {"crm_loyalty_expiry_notice_pending": True},
+            {"crm_loyalty_expiry_notice_points": 5},
         ):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 card.write(vals)

@@ -114,6 +114,7 @@ class TestNoMinting(LoyaltyCase):
             ({"active_id": program}, {"points": 500}),
             ({"default_crm_loyalty_tier_id": self.diamond.id}, {"program_id": program}),
             ({"default_crm_loyalty_qualifying_points": 99_999}, {"program_id": program}),
+            ({"default_crm_loyalty_expiry_notice_pending": True}, {"program_id": program}),
         ):
             with self.subTest(context=context, vals=vals), self.assertRaises(AccessError):
                 Card.with_context(**context).create({"partner_id": partner.id, **vals})
