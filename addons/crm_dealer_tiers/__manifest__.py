@@ -1,7 +1,7 @@
 {
     "name": "IDIC Dealer Tiers",
     "summary": "Distributor, level-1 and level-2 agents: application, dossier, contract",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",
@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "data/crm_dealer_tier_data.xml",
         "data/ir_cron_data.xml",
+        "data/crm_idic_action_signal_data.xml",
         "report/crm_dealer_contract_report.xml",
         "views/crm_dealer_application_views.xml",
         "views/crm_dealer_contract_views.xml",

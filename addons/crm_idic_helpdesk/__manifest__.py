@@ -2,7 +2,7 @@
     "name": "IDIC Helpdesk",
     "summary": "Customer segment, service level, complaints and ratings on helpdesk "
     "tickets; open complaints flag the customer",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "After-Sales",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",
@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "data/crm_idic_complaint_type_data.xml",
         "data/crm_idic_segment_data.xml",
+        "data/crm_idic_action_signal_data.xml",
         "views/crm_idic_complaint_type_views.xml",
         "views/crm_idic_segment_views.xml",
         "views/helpdesk_ticket_views.xml",

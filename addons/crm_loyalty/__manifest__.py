@@ -1,7 +1,7 @@
 {
     "name": "IDIC Loyalty Ranks",
     "summary": "Member ranks and rewards on top of Odoo loyalty, seen at the point of sale",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",
@@ -16,6 +16,7 @@
         "data/mail_template_data.xml",
         "data/loyalty_program_data.xml",
         "data/ir_cron_data.xml",
+        "data/crm_idic_action_signal_data.xml",
         "views/crm_loyalty_tier_views.xml",
         "views/loyalty_program_views.xml",
         "views/loyalty_card_views.xml",

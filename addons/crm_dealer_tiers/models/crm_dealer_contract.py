@@ -320,6 +320,7 @@ class CrmDealerContract(models.Model):
                 feedback=self.env._("Renewed by contract %s.", renewal.name),
             )
             renewals |= renewal
+        self.env["crm.idic.action"]._idic_done_by(self, self.env._("Contract renewed"))
         renewals = renewals.with_env(self.env)
         if len(renewals) != 1:
             return True

@@ -105,6 +105,7 @@ class CrmDealerReview(models.Model):
         for review in self._network_order():
             review.partner_id._dealer_set_tier(review.proposed_tier_id, "review")
         self._idic_system().write({"state": "approved", "decided_by_id": self.env.uid})
+        self.env["crm.idic.action"]._idic_done_by(self, self.env._("Review approved"))
         return True
 
     def _check_network(self):
@@ -164,6 +165,7 @@ class CrmDealerReview(models.Model):
     def action_refuse(self):
         self._check_manager()
         self._idic_system().write({"state": "rejected", "decided_by_id": self.env.uid})
+        self.env["crm.idic.action"]._idic_done_by(self, self.env._("Review refused"))
         return True
 
     # ------------------------------------------------------------ the job

@@ -18,6 +18,7 @@ COMPONENTS = [
     ("complaints_handled", "Complaints handled"),
     ("satisfaction", "Satisfaction (0-100)"),
     ("debt_collected", "Debt collected"),
+    ("board_actions", "Board actions done (%)"),
 ]
 DEFAULT_WEIGHTS = {
     "revenue": 30.0,
@@ -28,6 +29,7 @@ DEFAULT_WEIGHTS = {
     "complaints_handled": 5.0,
     "satisfaction": 10.0,
     "debt_collected": 0.0,
+    "board_actions": 0.0,
 }
 
 

@@ -132,7 +132,46 @@ class CrmEvaluationPeriod(models.Model):
         they measured, e.g. ``complaints_handled`` (a count) or ``satisfaction``
         (0-100). A component no user has stays out of the score."""
         self.ensure_one()
-        return {user.id: {} for user in users}
+        inputs = {user.id: {} for user in users}
+        for user_id, values in self._evaluation_board_actions(users).items():
+            inputs[user_id].update(values)
+        return inputs
+
+    def _evaluation_board_actions(self, users):
+        """``{user_id: {board_actions: %, board_actions_done, board_actions_overdue}}``:
+        the IDIC board's actions of each salesperson due in the period, done or still
+        not done after their day (dismissed ones left out). One grouped read."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        # sudo: the scorecard counts every salesperson's lines, whoever computes it
+        groups = (
+            self.env["crm.idic.action"]
+            .sudo()
+            ._read_group(
+                [
+                    ("user_id", "in", users.ids),
+                    ("company_id", "=", self.company_id.id),
+                    ("date_due", ">=", self.date_from),
+                    ("date_due", "<=", self.date_to),
+                    ("date_due", "<", today),
+                    ("state", "!=", "dismissed"),
+                ],
+                ["user_id", "state"],
+                ["__count"],
+            )
+        )
+        counts = {}
+        for user, state, count in groups:
+            done, late = counts.get(user.id, (0, 0))
+            counts[user.id] = (done + count, late) if state == "done" else (done, late + count)
+        return {
+            user_id: {
+                "board_actions": core.rate(done, done + late),
+                "board_actions_done": done,
+                "board_actions_overdue": late,
+            }
+            for user_id, (done, late) in counts.items()
+        }
 
     def _evaluation_staff_results(self, lines, users):
         """Raw results per user: ``{user_id: {component: value}}``."""
@@ -245,6 +284,9 @@ class CrmEvaluationPeriod(models.Model):
                     "debt_collected": result.get("debt_collected") or 0.0,
                     "complaints_handled": int(result.get("complaints_handled") or 0),
                     "satisfaction": result.get("satisfaction") or 0.0,
+                    "board_actions": result.get("board_actions") or 0.0,
+                    "board_actions_done": result.get("board_actions_done") or 0,
+                    "board_actions_overdue": result.get("board_actions_overdue") or 0,
                     "achievement": result.get("achievement") or 0.0,
                     "target_count": result["target_count"],
                     "score": place.score,

@@ -40,6 +40,22 @@ class CrmEvaluationScorecard(models.Model):
     complaints_handled = fields.Integer(aggregator="sum")
     satisfaction = fields.Float(string="Satisfaction (0-100)", aggregator="avg")
     debt_collected = fields.Monetary(currency_field="currency_id", aggregator="sum")
+    board_actions_done = fields.Integer(
+        string="Board actions done",
+        aggregator="sum",
+        help="Actions of the IDIC board due in the period and done.",
+    )
+    board_actions_overdue = fields.Integer(
+        string="Board actions overdue",
+        aggregator="sum",
+        help="Actions of the IDIC board due in the period and still not done.",
+    )
+    board_actions = fields.Float(
+        string="Board actions done (%)",
+        aggregator="avg",
+        help="Share of the board's actions due in the period that were done (dismissed "
+        "ones left out).",
+    )
     score = fields.Float(aggregator="avg", help="Weighted score, 0-100.")
     rank = fields.Integer(help="Rank among the period's salespeople; equal scores share a rank.")
     rank_note = fields.Char(string="Ties")

@@ -188,6 +188,41 @@ class TestTargetsAndScorecards(EvaluationCase):
         self.assertEqual(one.score, 95.0)
         self.assertEqual(two.score, 60.0)
 
+    def test_board_actions_done_weigh_in_the_score(self):
+        self.criteria({"board_actions": 1})
+        customer = self.customer("Board customer")
+        visit = self.env.ref("crm_idic.action_signal_visit")
+        Action = self.env["crm.idic.action"]
+        for user, day, state in (
+            (self.sales1, 3, "done"),
+            (self.sales1, 10, "done"),
+            (self.sales1, 12, "open"),
+            (self.sales1, 14, "dismissed"),
+            (self.sales2, 20, "snoozed"),
+            (self.sales2, 2, "done"),  # due in October: another period
+        ):
+            month = 11 if day != 2 else 10
+            Action.create(
+                {
+                    "signal_id": visit.id,
+                    "partner_id": customer.id,
+                    "company_id": self.company.id,
+                    "user_id": user.id,
+                    "key": f"{user.id}-{month}-{day}",
+                    "date_due": date(2026, month, day),
+                    "state": state,
+                }
+            )
+        period = self.period()
+        period.action_compute()
+        one = period.scorecard_ids.filtered(lambda card: card.user_id == self.sales1)
+        two = period.scorecard_ids.filtered(lambda card: card.user_id == self.sales2)
+        self.assertEqual((one.board_actions_done, one.board_actions_overdue), (2, 1))
+        self.assertAlmostEqual(one.board_actions, 200 / 3)
+        self.assertEqual(one.score, 66.67)
+        self.assertEqual((two.board_actions_done, two.board_actions_overdue), (0, 1))
+        self.assertEqual(two.score, 0.0)
+
     def test_bad_weights(self):
         with self.refused(ValidationError, "cannot be negative"):
             self.criteria({"revenue": -1, "visits": 2})

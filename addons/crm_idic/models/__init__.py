@@ -17,3 +17,6 @@ from . import res_partner_segment
 from . import res_partner_interaction
 from . import sale_order
 from . import res_config_settings
+from . import crm_idic_action_signal
+from . import crm_idic_action
+from . import crm_idic_action_refresh

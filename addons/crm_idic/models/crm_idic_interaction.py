@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 CHANNELS = [
     ("visit", "Visit"),
@@ -67,6 +68,49 @@ class CrmIdicInteraction(models.Model):
         string="Source",
         help="The document this contact came from (a ticket, a survey answer...).",
     )
+
+    action_id = fields.Many2one(
+        "crm.idic.action",
+        string="Board action",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+        help="The action of the board this interaction did: saving it marks the action done.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        interactions = super().create(vals_list)
+        interactions.filtered("action_id")._idic_close_board_actions()
+        # what the customers' boards show changes with their interactions (a visit made)
+        self.env["crm.idic.action"].sudo()._idic_refresh(  # the board is the system's
+            interactions.commercial_partner_id.ids
+        )
+        return interactions
+
+    def write(self, vals):
+        if "action_id" in vals and any(i.action_id.id != vals["action_id"] for i in self):
+            raise UserError(self.env._("The board action an interaction did cannot be changed."))
+        return super().write(vals)
+
+    def _idic_close_board_actions(self):
+        """Mark done the board actions these new interactions did, as their author: the
+        action must be of the interaction's customer and open, and the author may act on
+        it (the board's own check)."""
+        for interaction in self:
+            action = interaction.action_id
+            if action.partner_id != interaction.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The action %(action)s is not about %(customer)s.",
+                        action=action.name,
+                        customer=interaction.commercial_partner_id.display_name,
+                    )
+                )
+            action._idic_check_actor()
+            action._idic_check_open()
+            action._idic_close("done", reason=interaction.summary, interaction=interaction)
 
     @api.model
     def _selection_source_ref(self):

@@ -56,6 +56,12 @@ class ResCompany(models.Model):
         help="Who gets the gift and visit activities of customers that have no salesperson. "
         "Empty: the first sales manager of the company.",
     )
+    idic_action_escalation_days = fields.Integer(
+        string="Escalate actions after (days)",
+        default=7,
+        help="An action of the board still open this many days after its due day goes to "
+        "the manager's board. 0: never.",
+    )
 
     def _idic_care_user(self):
         """Who gets the care activities of customers without a salesperson."""
@@ -81,6 +87,7 @@ class ResCompany(models.Model):
         "idic_growth_pct",
         "idic_decline_pct",
         "idic_care_lead_days",
+        "idic_action_escalation_days",
     )
     def _check_idic_settings(self):
         for company in self:
@@ -91,6 +98,11 @@ class ResCompany(models.Model):
             if company.idic_care_lead_days < 0:
                 raise_rule_problem(
                     self.env, scoring.RuleProblem("negative_threshold", company.idic_care_lead_days)
+                )
+            if company.idic_action_escalation_days < 0:
+                raise_rule_problem(
+                    self.env,
+                    scoring.RuleProblem("negative_threshold", company.idic_action_escalation_days),
                 )
 
     def _idic_rules(self, with_tables=True):

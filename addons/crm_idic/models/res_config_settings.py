@@ -36,6 +36,9 @@ class ResConfigSettings(models.TransientModel):
     idic_decline_pct = fields.Float(related="company_id.idic_decline_pct", readonly=False)
     idic_care_lead_days = fields.Integer(related="company_id.idic_care_lead_days", readonly=False)
     idic_care_user_id = fields.Many2one(related="company_id.idic_care_user_id", readonly=False)
+    idic_action_escalation_days = fields.Integer(
+        related="company_id.idic_action_escalation_days", readonly=False
+    )
     idic_cron_recompute = fields.Boolean(
         string="Nightly score recompute",
         compute="_compute_idic_crons",

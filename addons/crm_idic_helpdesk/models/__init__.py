@@ -3,3 +3,4 @@ from . import crm_idic_segment
 from . import crm_idic_interaction
 from . import helpdesk_ticket
 from . import res_partner
+from . import crm_idic_action

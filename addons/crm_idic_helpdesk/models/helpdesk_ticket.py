@@ -226,7 +226,9 @@ class HelpdeskTicket(models.Model):
         was_open = self.filtered(lambda t: not t.stage_id.closed) if "stage_id" in vals else None
         result = super().write(vals)
         if was_open:
-            was_open.filtered("stage_id.closed")._idic_log_closed()
+            closed = was_open.filtered("stage_id.closed")
+            self.env["crm.idic.action"]._idic_done_by(closed, self.env._("Ticket closed"))
+            closed._idic_log_closed()
         return result
 
     def _idic_backdate_closing(self, closed_at):

@@ -18,3 +18,4 @@ from . import crm_idic_interaction
 from . import res_config_settings
 from . import crm_loyalty_partner_reward
 from . import crm_loyalty_redemption
+from . import crm_idic_action

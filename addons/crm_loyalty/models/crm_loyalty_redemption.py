@@ -191,6 +191,7 @@ class CrmLoyaltyRedemption(models.Model):
     def action_approve(self):
         self._crm_loyalty_check_manager()
         self._crm_loyalty_move(("requested",), "approved")
+        self.env["crm.idic.action"]._idic_done_by(self, self.env._("Reward approved"))
         self._crm_loyalty_log_interactions("approved")
 
     def action_issue_voucher(self):
@@ -208,6 +209,7 @@ class CrmLoyaltyRedemption(models.Model):
 
     def action_cancel(self):
         self._crm_loyalty_check_manager()
+        self.env["crm.idic.action"]._idic_done_by(self, self.env._("Reward cancelled"))
         for redemption in self:
             redemption._crm_loyalty_move(("requested", "approved", "voucher"), "cancelled")
             # sudo: a loyalty manager has no right to write cards and their history

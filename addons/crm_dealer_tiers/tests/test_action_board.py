@@ -1,0 +1,67 @@
+"""The dealer signals of the IDIC action board: a contract to renew, a review to decide."""
+
+from datetime import timedelta
+
+from odoo.tests import tagged
+
+from .common import DealerCase
+
+
+@tagged("post_install", "-at_install")
+class TestDealerActionBoard(DealerCase):
+    def _lines(self, partner, code, user=None):
+        Action = self.env["crm.idic.action"]
+        if user:
+            Action = self.as_user(user, Action)
+        return Action.search(
+            [
+                ("partner_id", "=", partner.commercial_partner_id.id),
+                ("signal_id.code", "=", code),
+                ("state", "=", "open"),
+            ]
+        )
+
+    def test_a_contract_in_its_renewal_notice_until_renewed(self):
+        app = self.approved()
+        contract = self.as_user(self.manager, app.contract_id)
+        contract.write(
+            {
+                "date_start": self.today - timedelta(days=300),
+                "date_end": self.today + timedelta(days=20),
+                "renewal_days": 30,
+            }
+        )
+        contract.action_activate()
+        partner = contract.partner_id
+        partner.user_id = self.sales
+        self.env["crm.idic.action"]._idic_refresh([partner.commercial_partner_id.id])
+        line = self._lines(partner, "dealer_renewal", self.sales)
+        self.assertEqual(line.date_due, self.today - timedelta(days=10))
+        self.assertIn(contract.name, line.name)
+        opened = line.action_do()
+        self.assertEqual((opened["res_model"], opened["res_id"]), (contract._name, contract.id))
+        contract.action_renew()
+        self.assertEqual(line.state, "done")
+        self.assertEqual(line.closed_by_id, self.manager)
+
+    def test_a_review_proposal_until_decided(self):
+        dealer = self.make_dealer("Agent Hòa", self.l1, user=self.sales)
+        review = (
+            self.env["crm.dealer.review"]
+            ._idic_system()
+            .create(
+                {
+                    "partner_id": dealer.id,
+                    "company_id": self.company.id,
+                    "current_tier_id": self.l1.id,
+                    "proposed_tier_id": self.l2.id,
+                    "action": "downgrade",
+                }
+            )
+        )
+        self.env["crm.idic.action"]._idic_refresh([dealer.id])
+        line = self._lines(dealer, "dealer_review", self.sales)
+        self.assertIn("down", line.name)
+        self.assertIn(self.l2.name, line.name)
+        self.as_user(self.manager, review).action_refuse()
+        self.assertEqual(line.state, "done")

@@ -1,0 +1,73 @@
+"""The loyalty signals of the IDIC action board."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import LoyaltyCase
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyActionBoard(LoyaltyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.Action = cls.env["crm.idic.action"]
+
+    def _lines(self, partner, code, user=None):
+        Action = self.as_user(user, self.Action) if user else self.Action
+        return Action.search(
+            [("partner_id", "=", partner.id), ("signal_id.code", "=", code), ("state", "=", "open")]
+        )
+
+    def test_expiring_points_and_a_rank_about_to_drop(self):
+        partner = self.make_customer("Đại lý Hoa", user_id=self.user.id)
+        card = self.make_card(partner, [(self.today, 3000)])
+        card._idic_system().write(
+            {
+                "crm_loyalty_expiry_notice_date": self.today + timedelta(days=20),
+                "crm_loyalty_expiry_notice_points": 1200,
+                "crm_loyalty_tier_id": self.gold.id,
+                "crm_loyalty_qualifying_points": 3000,
+                "crm_loyalty_review_date": self.today + timedelta(days=10),
+            }
+        )
+        self.Action._idic_refresh([partner.id])
+        expiry = self._lines(partner, "loyalty_expiry", self.user)
+        self.assertEqual(expiry.date_due, self.today + timedelta(days=20))
+        self.assertIn("1200", expiry.name)
+        drop = self._lines(partner, "loyalty_rank_drop", self.user)
+        self.assertIn("7000", drop.name, "Gold needs 10000, the member has 3000")
+        self.assertIn("Gold", drop.name)
+        # enough qualifying points: the rank is safe, the line leaves
+        card._idic_system().write({"crm_loyalty_qualifying_points": 10000})
+        self.Action._idic_refresh([partner.id])
+        self.assertFalse(self._lines(partner, "loyalty_rank_drop"))
+
+    def test_a_requested_reward_waits_until_a_manager_decides(self):
+        partner = self.make_customer("Traveller", user_id=self.user.id)
+        card = self.make_card(partner, [], balance=1000)
+        airline = self.env["res.partner"].create({"name": "Airline", "is_company": True})
+        reward = self.env["crm.loyalty.partner.reward"].create(
+            {
+                "name": "Flight",
+                "program_id": self.program.id,
+                "supplier_id": airline.id,
+                "category": "airline",
+                "points_cost": 800,
+            }
+        )
+        redemption = self.as_user(self.user, self.env["crm.loyalty.redemption"]).create(
+            {"card_id": card.id, "reward_id": reward.id}
+        )
+        self.Action._idic_refresh([partner.id])
+        line = self._lines(partner, "loyalty_redemption", self.user)
+        self.assertIn("800", line.name)
+        opened = line.action_do()
+        self.assertEqual((opened["res_model"], opened["res_id"]), (redemption._name, redemption.id))
+        self.as_user(self.manager, redemption).action_approve()
+        self.assertEqual(line.state, "done")
+        self.assertEqual(line.closed_by_id, self.manager)
+        self.assert_ledger()
