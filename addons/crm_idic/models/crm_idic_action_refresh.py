@@ -48,7 +48,8 @@ class CrmIdicAction(models.Model):
     @api.model
     def _idic_refresh(self, partner_ids=None):
         """Refresh the board: of every customer (``partner_ids`` None), or of the
-        commercial partners ``partner_ids``. Returns the number of open lines written."""
+        commercial partners ``partner_ids``. Returns the number of lines inserted or
+        changed."""
         today = fields.Date.context_today(self)
         scope_ids = None if partner_ids is None else list(partner_ids)
         if scope_ids == []:
@@ -119,12 +120,25 @@ class CrmIdicAction(models.Model):
                         write_uid = EXCLUDED.write_uid,
                         write_date = EXCLUDED.write_date
                      WHERE a.state IN ('open', 'snoozed')
+                       -- a line whose values are the same is left alone (no write)
+                       AND (a.date_due, a.urgency, a.escalated, a.params, a.res_model,
+                            a.res_id, a.user_id, a.team_id, a.segment_id, a.segment_priority,
+                            a.relationship_level, a.score)
+                           IS DISTINCT FROM
+                           (%(due)s, %(urgency_old)s, a.state = 'open' AND %(escalated_old)s,
+                            EXCLUDED.params, EXCLUDED.res_model, EXCLUDED.res_id,
+                            EXCLUDED.user_id, EXCLUDED.team_id, EXCLUDED.segment_id,
+                            EXCLUDED.segment_priority, EXCLUDED.relationship_level,
+                            EXCLUDED.score)
                  RETURNING a.id
                 ),
                 gone AS (
                     DELETE FROM crm_idic_action a
                      WHERE a.state IN ('open', 'snoozed') AND %(scope)s
-                       AND NOT EXISTS (SELECT 1 FROM upserted u WHERE u.id = a.id)
+                       AND NOT EXISTS (
+                           SELECT 1 FROM found f
+                            WHERE f.signal_id = a.signal_id AND f.partner_id = a.partner_id
+                              AND f.company_id = a.company_id AND f.key = a.key)
                 )
                 SELECT COUNT(*) FROM upserted
                 """,

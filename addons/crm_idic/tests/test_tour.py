@@ -54,3 +54,38 @@ class TestIdicMergeTour(HttpCase):
         # what scripts/demo does: the administrator opens in the demo company
         admin.company_id = demo
         self.start_tour("/odoo", "crm_idic_demo_company_tour", login="admin")
+
+
+@tagged("post_install", "-at_install")
+class TestActionBoardTour(HttpCase):
+    def test_three_actions_from_the_board(self):
+        admin = self.env.ref("base.user_admin")
+        company = admin.company_id
+        segment = self.env["crm.idic.segment"].search(
+            [("company_id", "=", company.id), ("code", "=", "A")]
+        )
+        # only the visits of these customers: no other signal of theirs
+        self.env["crm.idic.action.signal"].search([("code", "!=", "visit")]).active = False
+        partners = self.env["res.partner"]
+        for name in ("Board Tour Visit", "Board Tour Snooze", "Board Tour Dismiss"):
+            partner = partners.create(
+                {"name": name, "is_company": True, "user_id": admin.id, "company_id": company.id}
+            )
+            partner._idic_system().write({"idic_segment_id": segment.id})
+            partners |= partner
+        Action = self.env["crm.idic.action"]
+        Action._idic_refresh(partners.ids)
+        lines = Action.search([("partner_id", "in", partners.ids)])
+        self.assertEqual(len(lines), 3)
+        self.start_tour(
+            "/odoo/action-crm_idic.action_idic_action_board",
+            "crm_idic_action_board_tour",
+            login="admin",
+        )
+        state = {line.partner_id.name: line for line in lines}
+        self.assertEqual(state["Board Tour Visit"].state, "done")
+        self.assertEqual(state["Board Tour Visit"].interaction_id.channel, "visit")
+        self.assertEqual(state["Board Tour Visit"].closed_by_id, admin)
+        self.assertEqual(state["Board Tour Snooze"].state, "snoozed")
+        self.assertEqual(state["Board Tour Snooze"].close_reason, "Khách đi công tác đến tuần sau")
+        self.assertEqual(state["Board Tour Dismiss"].state, "dismissed")
