@@ -7,11 +7,13 @@ def post_init_hook(env):
     """Give every company that existed before the install its own configuration.
 
     The main company gets the shipped records (data files); the others get a
-    copy of them.
+    copy of them. Then the action board is filled once.
     """
     main = env.ref("base.main_company", raise_if_not_found=False)
     others = env["res.company"].search([]) - main if main else env["res.company"]
     others._idic_copy_config_from(main)
+    # Today's actions of the customers the database already has, without waiting a night
+    env["crm.idic.action"]._idic_refresh()
 
 
 def uninstall_hook(env):

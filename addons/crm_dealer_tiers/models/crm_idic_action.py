@@ -46,6 +46,52 @@ class CrmIdicAction(models.Model):
             scope=scope(SQL("cp.commercial_partner_id")),
         )
 
+    @api.model
+    def _idic_signal_dealer_compliance(self, signal, today, scope):
+        """A dealer (a partner with a tier) missing requirements of the compliance
+        standard: a manager's check not met, or a training not attended."""
+        return SQL(
+            """
+            SELECT %(signal)s, p.id, c.id, '', %(today)s::date, NULL::varchar, NULL::int,
+                   jsonb_build_object('missing', array_agg(r.id ORDER BY r.sequence, r.id))
+              FROM res_partner p
+              JOIN res_company c ON c.id = COALESCE(
+                   p.company_id, p.idic_scoring_company_id,
+                   (SELECT u.company_id FROM res_users u WHERE u.id = p.user_id))
+              JOIN crm_dealer_compliance_requirement r
+                ON r.active AND (r.company_id IS NULL OR r.company_id = c.id)
+             WHERE p.dealer_tier_id IS NOT NULL AND p.active
+               AND p.id = p.commercial_partner_id AND %(scope)s
+               AND NOT (CASE WHEN r.kind = 'training' THEN EXISTS (
+                            SELECT 1 FROM crm_dealer_training t
+                              JOIN crm_dealer_training_res_partner_rel a
+                                ON a.crm_dealer_training_id = t.id
+                             WHERE a.res_partner_id = p.id AND t.requirement_id = r.id)
+                        ELSE EXISTS (
+                            SELECT 1 FROM crm_dealer_compliance_check k
+                             WHERE k.partner_id = p.id AND k.requirement_id = r.id AND k.met)
+                        END)
+          GROUP BY p.id, c.id
+            """,
+            signal=signal.id,
+            today=today,
+            scope=scope(SQL("p.id")),
+        )
+
+    def _idic_reason_dealer_compliance(self, params):
+        missing = (
+            self.env["crm.dealer.compliance.requirement"].sudo().browse(params.get("missing") or [])
+        )
+        return self.env._(
+            "%(customer)s does not meet the dealer standard yet: %(missing)s.",
+            customer=params["customer"],
+            # the requirements' names, for the reason only
+            missing=", ".join(missing.exists().mapped("name")) or "-",
+        )
+
+    def _idic_do_dealer_compliance(self):
+        return self._idic_do_profile()
+
     def _idic_reason_dealer_renewal(self, params):
         return self.env._(
             "The contract %(contract)s of %(customer)s ends on %(end)s: start its renewal.",

@@ -65,3 +65,17 @@ class TestDealerActionBoard(DealerCase):
         self.assertIn(self.l2.name, line.name)
         self.as_user(self.manager, review).action_refuse()
         self.assertEqual(line.state, "done")
+
+    def test_a_dealer_missing_compliance(self):
+        dealer = self.make_dealer("Agent Lan", self.l2, user=self.sales)
+        requirement = self.env["crm.dealer.compliance.requirement"].create(
+            {"name": "Biển hiệu cửa hàng", "company_id": self.company.id}
+        )
+        self.env["crm.idic.action"]._idic_refresh([dealer.id])
+        line = self._lines(dealer, "dealer_compliance", self.sales)
+        self.assertIn("Biển hiệu cửa hàng", line.name)
+        self.env["crm.dealer.compliance.check"].create(
+            {"partner_id": dealer.id, "requirement_id": requirement.id, "met": True}
+        )
+        self.env["crm.idic.action"]._idic_refresh([dealer.id])
+        self.assertNotIn("Biển hiệu cửa hàng", self._lines(dealer, "dealer_compliance").name or "")

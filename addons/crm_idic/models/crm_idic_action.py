@@ -45,7 +45,12 @@ class CrmIdicAction(models.Model):
     )
     signal_code = fields.Char(related="signal_id.code")
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, readonly=True, ondelete="cascade"
+        "res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        index=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, ondelete="cascade", index=True

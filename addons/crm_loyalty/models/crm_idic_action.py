@@ -3,7 +3,7 @@ drop at its review, a redemption waiting for the salesperson."""
 
 from odoo import api, models
 from odoo.tools import SQL
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_amount, format_date
 
 
 class CrmIdicAction(models.Model):
@@ -47,8 +47,11 @@ class CrmIdicAction(models.Model):
                    c.crm_loyalty_review_date, 'loyalty.card', c.id,
                    jsonb_build_object('tier', t.id,
                                       'missing', t.threshold - c.crm_loyalty_qualifying_points,
+                                      'amount', (t.threshold - c.crm_loyalty_qualifying_points)
+                                                * pr.crm_loyalty_amount_per_point,
                                       'date', c.crm_loyalty_review_date)
               FROM loyalty_card c
+              JOIN loyalty_program pr ON pr.id = c.program_id
               JOIN crm_loyalty_tier t ON t.id = c.crm_loyalty_tier_id
               JOIN res_partner p ON p.id = c.partner_id AND p.active
              WHERE c.crm_loyalty_qualifying_points < t.threshold
@@ -91,11 +94,12 @@ class CrmIdicAction(models.Model):
         tier = self.env["crm.loyalty.tier"].sudo().browse(params.get("tier")).exists()
         return self.env._(
             "%(customer)s keeps the rank %(rank)s at the review of %(date)s only with "
-            "%(points)s more qualifying points.",
+            "%(points)s more qualifying points (about %(amount)s of purchases).",
             customer=params["customer"],
             rank=tier.name or "-",  # a rank's name, for the reason only
             date=format_date(self.env, params["date"]),
             points=params.get("missing"),
+            amount=format_amount(self.env, params.get("amount") or 0.0, self.currency_id),
         )
 
     def _idic_reason_loyalty_redemption(self, params):

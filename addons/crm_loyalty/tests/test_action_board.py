@@ -41,6 +41,7 @@ class TestLoyaltyActionBoard(LoyaltyCase):
         drop = self._lines(partner, "loyalty_rank_drop", self.user)
         self.assertIn("7000", drop.name, "Gold needs 10000, the member has 3000")
         self.assertIn("Gold", drop.name)
+        self.assertIn("70,000,000", drop.name, "7000 points at 10,000 VND a point")
         # enough qualifying points: the rank is safe, the line leaves
         card._idic_system().write({"crm_loyalty_qualifying_points": 10000})
         self.Action._idic_refresh([partner.id])

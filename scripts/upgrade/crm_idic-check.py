@@ -1,0 +1,14 @@
+# ruff: noqa: F821 (`env` is given by odoo shell)
+# Run by scripts/test-upgrade in `odoo shell` after the update: the action board exists,
+# its signals are there, and the upgrade filled it from the demo customers.
+problems = []
+signals = env["crm.idic.action.signal"].search([]).mapped("code")
+for code in ("visit", "winback", "gift", "profile", "duplicate", "segment_drop", "attention"):
+    if code not in signals:
+        problems.append(f"no signal {code}")
+lines = env["crm.idic.action"].search([("state", "=", "open")])
+if not lines:
+    problems.append("the board is empty after the upgrade")
+if not env.ref("crm_idic.ir_cron_idic_action_board", raise_if_not_found=False):
+    problems.append("no refresh job")
+print("UPGRADE-CHECK-FAILED: " + "; ".join(problems) if problems else "UPGRADE-CHECK-OK")
