@@ -3,7 +3,7 @@ proposal to decide."""
 
 from odoo import api, models
 from odoo.tools import SQL
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_amount, format_date
 
 
 class CrmIdicAction(models.Model):
@@ -91,6 +91,56 @@ class CrmIdicAction(models.Model):
 
     def _idic_do_dealer_compliance(self):
         return self._idic_do_profile()
+
+    @api.model
+    def _idic_signal_dealer_pace(self, signal, today, scope):
+        """A dealer whose sales since the start of the year (confirmed orders, untaxed, in
+        the company currency at the order's rate) are below the threshold (%) of its
+        tier's yearly target prorated to today. One line a month."""
+        year_start = today.replace(month=1, day=1)
+        days = (today.replace(year=today.year + 1, month=1, day=1) - year_start).days
+        elapsed = ((today - year_start).days + 1) / days
+        return SQL(
+            """
+            SELECT %(signal)s, p.id, c.id, %(month)s, %(month_start)s::date,
+                   NULL::varchar, NULL::int,
+                   jsonb_build_object('sales', COALESCE(o.sales, 0),
+                                      'expected', t.yearly_target * %(elapsed)s,
+                                      'target', t.yearly_target)
+              FROM res_partner p
+              JOIN crm_dealer_tier t ON t.id = p.dealer_tier_id AND t.yearly_target > 0
+              JOIN res_company c ON c.id = COALESCE(t.company_id, p.company_id)
+         LEFT JOIN LATERAL (
+                   SELECT SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0))
+                          AS sales
+                     FROM sale_order so
+                     JOIN res_partner rp ON rp.id = so.partner_id
+                    WHERE rp.commercial_partner_id = p.id AND so.state = 'sale'
+                      AND so.company_id = c.id AND so.date_order >= %(year_start)s) o ON TRUE
+             WHERE p.active AND p.id = p.commercial_partner_id AND %(scope)s
+               AND COALESCE(o.sales, 0) < t.yearly_target * %(elapsed)s * %(threshold)s / 100.0
+            """,
+            signal=signal.id,
+            month=today.strftime("%Y-%m"),
+            month_start=today.replace(day=1),
+            year_start=year_start,
+            elapsed=elapsed,
+            threshold=signal.threshold or 100.0,
+            scope=scope(SQL("p.id")),
+        )
+
+    def _idic_reason_dealer_pace(self, params):
+        def money(amount):
+            return format_amount(self.env, amount or 0.0, self.currency_id)
+
+        return self.env._(
+            "%(customer)s has bought %(sales)s this year, below the %(expected)s its tier's "
+            "yearly target of %(target)s asks by today.",
+            customer=params["customer"],
+            sales=money(params.get("sales")),
+            expected=money(params.get("expected")),
+            target=money(params.get("target")),
+        )
 
     def _idic_reason_dealer_renewal(self, params):
         return self.env._(

@@ -1,6 +1,6 @@
 """The dealer signals of the IDIC action board: a contract to renew, a review to decide."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo.tests import tagged
 
@@ -79,3 +79,15 @@ class TestDealerActionBoard(DealerCase):
         )
         self.env["crm.idic.action"]._idic_refresh([dealer.id])
         self.assertNotIn("Biển hiệu cửa hàng", self._lines(dealer, "dealer_compliance").name or "")
+
+    def test_a_dealer_behind_its_target_pace(self):
+        self.l1.yearly_target = 1_000_000_000
+        behind = self.make_dealer("Agent chậm", self.l1, user=self.sales)
+        ahead = self.make_dealer("Agent nhanh", self.l1, user=self.sales)
+        product = self.env["product.product"].create({"name": "Pace phone", "type": "consu"})
+        self.make_order(ahead, product, 1_000_000_000, datetime.combine(self.today, time(0)))
+        self.env["crm.idic.action"]._idic_refresh((behind | ahead).ids)
+        line = self._lines(behind, "dealer_pace", self.sales)
+        self.assertEqual(line.key, self.today.strftime("%Y-%m"))
+        self.assertIn("1,000,000,000", line.name)
+        self.assertFalse(self._lines(ahead, "dealer_pace"))
