@@ -425,11 +425,17 @@ class CrmIdicAction(models.Model):
         )
 
     def _idic_reason_profile(self, params):
+        fields_ = self.env["res.partner"]._fields
+        missing = [
+            fields_[name]._description_string(self.env)
+            for name in (params.get("missing") or "").split(",")
+            if name in fields_
+        ]
         return self.env._(
             "The profile of %(customer)s is %(pct)s%% complete; missing: %(missing)s.",
             customer=params["customer"],
             pct=round(params.get("pct") or 0),
-            missing=params.get("missing") or "-",
+            missing=", ".join(missing) or "-",
         )
 
     def _idic_reason_duplicate(self, params):

@@ -113,7 +113,9 @@ class TestActionBoard(IdicCase):
 
     def test_profile_duplicate_and_segment_drop(self):
         partner = self._customer("A", name="Incomplete")
-        partner._idic_system().write({"idic_profile_completeness": 40.0})
+        partner._idic_system().write(
+            {"idic_profile_completeness": 40.0, "idic_missing_field_names": "street,idic_birthday"}
+        )
         twin = self._customer(
             "C", name="Twin", vat="0101234567", country_id=self.env.ref("base.vn").id
         )
@@ -134,9 +136,9 @@ class TestActionBoard(IdicCase):
         self.Action._idic_refresh()
         codes = set(self._board(partner).mapped("signal_code"))
         self.assertTrue({"profile", "segment_drop"} <= codes, codes)
-        self.assertIn(
-            "40%", self._board(partner).filtered(lambda a: a.signal_code == "profile").name
-        )
+        profile = self._board(partner).filtered(lambda a: a.signal_code == "profile")
+        self.assertIn("40%", profile.name)
+        self.assertIn("Street, Birthday", profile.name, "the fields' labels, not their names")
         duplicate = self._board(twin).filtered(lambda a: a.signal_code == "duplicate")
         self.assertTrue(duplicate)
         with self.assertRaises(AccessError):
