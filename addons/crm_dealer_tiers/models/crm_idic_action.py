@@ -55,9 +55,7 @@ class CrmIdicAction(models.Model):
             SELECT %(signal)s, p.id, c.id, '', %(today)s::date, NULL::varchar, NULL::int,
                    jsonb_build_object('missing', array_agg(r.id ORDER BY r.sequence, r.id))
               FROM res_partner p
-              JOIN res_company c ON c.id = COALESCE(
-                   p.company_id, p.idic_scoring_company_id,
-                   (SELECT u.company_id FROM res_users u WHERE u.id = p.user_id))
+              JOIN res_company c ON c.id = %(company)s
               JOIN crm_dealer_compliance_requirement r
                 ON r.active AND (r.company_id IS NULL OR r.company_id = c.id)
              WHERE p.dealer_tier_id IS NOT NULL AND p.active
@@ -75,6 +73,7 @@ class CrmIdicAction(models.Model):
             """,
             signal=signal.id,
             today=today,
+            company=self._idic_partner_company_sql(segment=False),
             scope=scope(SQL("p.id")),
         )
 

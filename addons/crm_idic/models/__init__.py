@@ -20,3 +20,4 @@ from . import res_config_settings
 from . import crm_idic_action_signal
 from . import crm_idic_action
 from . import crm_idic_action_refresh
+from . import crm_idic_action_signals

@@ -108,9 +108,12 @@ class CrmIdicInteraction(models.Model):
                         customer=interaction.commercial_partner_id.display_name,
                     )
                 )
-            action._idic_check_actor()
-            action._idic_check_open()
-            action._idic_close("done", reason=interaction.summary, interaction=interaction)
+        self.action_id._idic_check_actor()
+        self.action_id._idic_check_open()
+        for interaction in self:
+            interaction.action_id._idic_close(
+                "done", reason=interaction.summary, interaction=interaction
+            )
 
     @api.model
     def _selection_source_ref(self):
