@@ -108,6 +108,8 @@ class CrmIdicInteraction(models.Model):
                         customer=interaction.commercial_partner_id.display_name,
                     )
                 )
+        if not self:
+            return
         self.action_id._idic_check_actor()
         self.action_id._idic_check_open()
         for interaction in self:
