@@ -133,18 +133,14 @@ def baseline(env):
     """The signals' union as one statement writing its rows: (seconds, rows)."""
     Action = env["crm.idic.action"]
     today = odoo.fields.Date.context_today(Action)
-    queries = []
-    for signal in env["crm.idic.action.signal"].search([]):
-        method = getattr(Action, f"_idic_signal_{signal.code}", None)
-        if method:
-            queries.append(SQL("(%s)", method(signal, today, lambda column: SQL("TRUE"))))
+    found = Action._idic_found_sql(today, lambda column: SQL("TRUE"))
     env.cr.execute("DROP TABLE IF EXISTS bench_found")
     start = time.perf_counter()
     env.cr.execute(
         SQL(
             "CREATE TEMP TABLE bench_found (signal_id, partner_id, company_id, key, date_due, "
-            "res_model, res_id, params) AS %s",
-            SQL(" UNION ALL ").join(queries),
+            "res_model, res_id, params, user_id) AS %s",
+            found,
         )
     )
     rows = env.cr.rowcount

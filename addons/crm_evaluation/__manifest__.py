@@ -1,7 +1,7 @@
 {
     "name": "IDIC Evaluation",
     "summary": "Evaluation periods, KPI targets, scorecards and program reports",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",
@@ -26,6 +26,7 @@
         "security/crm_evaluation_survey_security.xml",
         "data/crm_evaluation_survey_data.xml",
         "data/crm_evaluation_weekly_cron.xml",
+        "data/crm_idic_action_signal_data.xml",
         "views/crm_evaluation_survey_campaign_views.xml",
         "views/crm_evaluation_weekly_report_views.xml",
         "views/crm_evaluation_survey_menus.xml",

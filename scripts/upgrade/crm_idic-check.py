@@ -11,4 +11,18 @@ if not lines:
     problems.append("the board is empty after the upgrade")
 if not env.ref("crm_idic.ir_cron_idic_action_board", raise_if_not_found=False):
     problems.append("no refresh job")
+env.cr.execute(
+    "SELECT conname FROM pg_constraint WHERE conname = 'crm_idic_action_occurrence_unique'"
+)
+if env.cr.fetchall():
+    problems.append("the old occurrence constraint is still there")
+env.cr.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'crm_idic_action_occurrence_index'")
+if not env.cr.fetchall():
+    problems.append("no unique occurrence index")
+env.cr.execute(
+    "SELECT is_nullable FROM information_schema.columns "
+    "WHERE table_name = 'crm_idic_action' AND column_name = 'partner_id'"
+)
+if env.cr.fetchone()[0] != "YES":
+    problems.append("a board line still needs a customer")
 print("UPGRADE-CHECK-FAILED: " + "; ".join(problems) if problems else "UPGRADE-CHECK-OK")

@@ -13,3 +13,4 @@ from . import crm_evaluation_survey_partner
 from . import crm_evaluation_survey_period
 from . import crm_evaluation_weekly_figures
 from . import crm_evaluation_weekly_report
+from . import crm_idic_action

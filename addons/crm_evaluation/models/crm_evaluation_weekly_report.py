@@ -261,6 +261,7 @@ class CrmEvaluationWeeklyReport(models.Model):
                     user_id=manager.id,
                     summary=self.env._("Review the weekly report of %s", report.user_id.name),
                 )
+        self.env["crm.idic.action"]._idic_done_by(self)
         return True
 
     def action_review(self):

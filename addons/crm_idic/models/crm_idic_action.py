@@ -1,5 +1,6 @@
 """The action board: one line per thing to do today for a customer, with why and what
-is at stake, and one button that does it.
+is at stake, and one button that does it. A line without a customer is about the
+salesperson's own work (a weekly report due, a target behind pace).
 
 The lines are written by the system only (``crm_idic_action_refresh``: a nightly job
 and a refresh of one customer when something about it changes). People act on them
@@ -47,7 +48,6 @@ class CrmIdicAction(models.Model):
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
-        required=True,
         readonly=True,
         ondelete="cascade",
         index=True,
@@ -92,15 +92,15 @@ class CrmIdicAction(models.Model):
     closed_date = fields.Datetime(string="Closed on", readonly=True)
     interaction_id = fields.Many2one("crm.idic.interaction", readonly=True, ondelete="set null")
 
-    _sql_constraints = [
-        (
-            "occurrence_unique",
-            "UNIQUE(signal_id, partner_id, company_id, key)",
-            "An action occurs once per customer, reason and occurrence.",
-        ),
-    ]
-
     def init(self):
+        # an action occurs once per customer (or salesperson's line), reason and
+        # occurrence; the refresh's upsert names this index in its ON CONFLICT
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS crm_idic_action_occurrence_index
+                ON crm_idic_action (signal_id, COALESCE(partner_id, 0), company_id, key)
+            """
+        )
         # the board of one salesperson: their open lines in the board's order
         self.env.cr.execute(
             """
@@ -116,8 +116,16 @@ class CrmIdicAction(models.Model):
     def _compute_name(self):
         for action in self:
             method = getattr(action, f"_idic_reason_{action.signal_code}", None)
-            params = dict(action.params or {}, customer=action.partner_id.name or "")
+            who = action.partner_id.name or action.user_id.name or ""
+            params = dict(action.params or {}, customer=who)
             action.name = method(params) if method else action.signal_id.name
+
+    @api.depends("partner_id", "signal_id", "user_id")
+    def _compute_display_name(self):
+        for action in self:
+            action.display_name = action.partner_id.display_name or " · ".join(
+                name for name in (action.signal_id.name, action.user_id.name) if name
+            )
 
     @api.depends("date_due")
     def _compute_overdue_days(self):
@@ -157,7 +165,7 @@ class CrmIdicAction(models.Model):
             raise AccessError(
                 self.env._(
                     "You can only act on the actions of your own customers: %s.",
-                    ", ".join(foreign.partner_id.mapped("display_name")),
+                    ", ".join(foreign.mapped("display_name")),
                 )
             )
 
@@ -228,15 +236,20 @@ class CrmIdicAction(models.Model):
     def action_open_partner(self):
         self.ensure_one()
         self._idic_check_actor()
+        if not self.partner_id:
+            raise UserError(self.env._("This action is about your own work, not a customer."))
         return self._idic_do_profile()
 
     def _idic_close_wizard(self, mode):
         self._idic_check_actor()
         self._idic_check_open()
+        if mode == "schedule" and self.filtered(lambda a: not a.partner_id):
+            raise UserError(self.env._("Only an action about a customer can be scheduled."))
         titles = {
             "done": self.env._("Mark as done"),
             "snooze": self.env._("Snooze"),
             "dismiss": self.env._("Dismiss"),
+            "schedule": self.env._("Schedule"),
         }
         return {
             "type": "ir.actions.act_window",
@@ -257,13 +270,20 @@ class CrmIdicAction(models.Model):
     def action_dismiss(self):
         return self._idic_close_wizard("dismiss")
 
+    def action_schedule(self):
+        """Plan the action for a day: an activity on the customer for that day, and the
+        line waits until then."""
+        return self._idic_close_wizard("schedule")
+
     # ------------------------------------------------------------ closing (the system)
 
-    def _idic_close(self, state, reason=False, interaction=False, snooze_until=False):
+    def _idic_close(self, state, reason=False, interaction=False, snooze_until=False, note=True):
         """Close (or snooze) ``self`` as the current user, after the checks of the caller.
 
         Every close leaves a trace: ``done`` an interaction, ``snoozed`` and
-        ``dismissed`` a note with the reason on the customer.
+        ``dismissed`` a note with the reason on the customer (on the document of a line
+        about the salesperson's own work, when it has a chatter; the line keeps the
+        reason in any case). ``note`` False: the caller's document is the trace.
         """
         vals = {
             "state": state,
@@ -275,23 +295,41 @@ class CrmIdicAction(models.Model):
         }
         if interaction:
             vals["interaction_id"] = interaction.id
-        if state != "done":
-            for action in self:
-                body = (
-                    self.env._(
-                        "Snoozed until %(date)s: %(why)s. Reason: %(reason)s",
-                        date=fields.Date.to_string(snooze_until),
-                        why=action.name,
-                        reason=reason,
-                    )
-                    if state == "snoozed"
-                    else self.env._(
-                        "Dismissed: %(why)s. Reason: %(reason)s", why=action.name, reason=reason
-                    )
+        for action in self:
+            if not note or (state == "done" and (interaction or action.partner_id)):
+                continue  # the interaction, or the document that closed it, is the trace
+            if state == "snoozed":
+                body = self.env._(
+                    "Snoozed until %(date)s: %(why)s. Reason: %(reason)s",
+                    date=fields.Date.to_string(snooze_until),
+                    why=action.name,
+                    reason=reason,
                 )
-                action.partner_id.message_post(body=body, subtype_xmlid="mail.mt_note")
+            elif state == "done":
+                body = self.env._("Done: %(why)s. %(reason)s", why=action.name, reason=reason or "")
+            else:
+                body = self.env._(
+                    "Dismissed: %(why)s. Reason: %(reason)s", why=action.name, reason=reason
+                )
+            target = action._idic_note_target()
+            if target is not None:
+                target.message_post(body=body, subtype_xmlid="mail.mt_note")
         # the lines are the system's: the user's rights were checked by the caller
         self.sudo().write(vals)
+
+    def _idic_note_target(self):
+        """Where a note about this line goes: its customer, else its document when that
+        has a chatter (nothing otherwise: the line keeps the reason)."""
+        self.ensure_one()
+        if self.partner_id:
+            return self.partner_id
+        if self.res_model in self.env and self.res_id:
+            document = self.env[self.res_model].browse(self.res_id).exists()
+            if document and isinstance(document, self.pool["mail.thread"]):
+                # the note is the board's trace of a line the user may act on (checked by
+                # the caller), on a document of that line, written in the user's name
+                return document.sudo()
+        return None
 
     @api.model
     def action_refresh_board(self):
@@ -315,5 +353,5 @@ class CrmIdicAction(models.Model):
                 ("state", "in", ("open", "snoozed")),
             ]
         )
-        lines._idic_close("done", reason=reason)
+        lines._idic_close("done", reason=reason, note=False)
         return lines

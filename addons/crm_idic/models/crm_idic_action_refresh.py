@@ -16,6 +16,11 @@ day. One row per (partner, company, key).
 
 ``scope(column)`` is the SQL condition that limits a column holding commercial partner
 ids to the customers refreshed (TRUE for all).
+
+A signal about a salesperson's own work (a weekly report due, a target behind pace) is
+a method ``_idic_staff_signal_x(signal, today)`` with the same columns but the
+salesperson (res_users id) in place of the customer; its key names the salesperson too.
+Its lines have no customer and are refreshed with the whole board only.
 ``_idic_reason_x(params)`` says why in plain words and ``_idic_do_x()`` does it (default:
 an interaction to log). An addon adds a signal with its data record and these methods,
 without touching the board.
@@ -53,11 +58,7 @@ class CrmIdicAction(models.Model):
         def scope(column):
             return SQL("TRUE") if scope_ids is None else SQL("%s = ANY(%s)", column, scope_ids)
 
-        queries = []
-        for signal in self.env["crm.idic.action.signal"].sudo().search([]):
-            method = getattr(self, f"_idic_signal_{signal.code}", None)
-            if method:
-                queries.append(SQL("(%s)", method(signal, today, scope)))
+        found = self._idic_found_sql(today, scope, staff=scope_ids is None)
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(
@@ -68,13 +69,12 @@ class CrmIdicAction(models.Model):
                 scope(SQL("partner_id")),
             )
         )
-        found = SQL(" UNION ALL ").join(queries) if queries else self._idic_no_signal()
         due = SQL("COALESCE(CASE WHEN a.key = '' THEN a.date_due END, EXCLUDED.date_due)")
         cr.execute(
             SQL(
                 """
                 WITH found (signal_id, partner_id, company_id, key, date_due, res_model,
-                            res_id, params) AS (%(found)s),
+                            res_id, params, user_id) AS (%(found)s),
                 segment AS (
                     SELECT id, ROW_NUMBER() OVER (PARTITION BY company_id
                                                   ORDER BY min_score DESC, id) AS priority
@@ -95,11 +95,13 @@ class CrmIdicAction(models.Model):
                            p.idic_relationship_level, COALESCE(p.idic_total_score, 0),
                            %(uid)s, %(uid)s, %(now)s, %(now)s
                       FROM found f
-                      JOIN res_partner p ON p.id = f.partner_id
+                 LEFT JOIN res_partner p ON p.id = f.partner_id
                       JOIN res_company c ON c.id = f.company_id
-                 LEFT JOIN res_users u ON u.id = COALESCE(p.user_id, c.idic_care_user_id)
+                 LEFT JOIN %(care)s ON care.company_id = c.id
+                 LEFT JOIN res_users u ON u.id = COALESCE(f.user_id, p.user_id, care.user_id)
                  LEFT JOIN segment s ON s.id = p.idic_segment_id
-                    ON CONFLICT (signal_id, partner_id, company_id, key) DO UPDATE SET
+                    ON CONFLICT (signal_id, COALESCE(partner_id, 0), company_id, key)
+                    DO UPDATE SET
                         date_due = %(due)s,
                         urgency = %(urgency_old)s,
                         escalated = a.state = 'open' AND %(escalated_old)s,
@@ -132,12 +134,14 @@ class CrmIdicAction(models.Model):
                      WHERE a.state IN ('open', 'snoozed') AND %(scope)s
                        AND NOT EXISTS (
                            SELECT 1 FROM found f
-                            WHERE f.signal_id = a.signal_id AND f.partner_id = a.partner_id
+                            WHERE f.signal_id = a.signal_id
+                              AND COALESCE(f.partner_id, 0) = COALESCE(a.partner_id, 0)
                               AND f.company_id = a.company_id AND f.key = a.key)
                 )
                 SELECT COUNT(*) FROM upserted
                 """,
                 found=found,
+                care=self._idic_care_users_sql(),
                 urgency_new=self._idic_urgency_sql(SQL("f.date_due"), today),
                 escalated_new=self._idic_escalated_sql(SQL("f.date_due"), SQL("c"), today),
                 due=due,
@@ -157,10 +161,55 @@ class CrmIdicAction(models.Model):
         return written
 
     @api.model
+    def _idic_found_sql(self, today, scope, staff=True):
+        """The actions every active signal finds, as one SQL query of the columns
+        (signal_id, partner_id, company_id, key, date_due, res_model, res_id, params,
+        user_id): the customers' signals limited by ``scope``, and (``staff``) the
+        signals about the salespeople's own work."""
+        columns = SQL("f (c1, c2, c3, c4, c5, c6, c7, c8)")
+        queries = []
+        for signal in self.env["crm.idic.action.signal"].sudo().search([]):
+            method = getattr(self, f"_idic_signal_{signal.code}", None)
+            if method:
+                queries.append(
+                    SQL(
+                        "SELECT f.*, NULL::int FROM (%s) %s",
+                        method(signal, today, scope),
+                        columns,
+                    )
+                )
+            staff_method = getattr(self, f"_idic_staff_signal_{signal.code}", None)
+            if staff_method and staff:
+                queries.append(
+                    SQL(
+                        "SELECT f.c1, NULL::int, f.c3, f.c4, f.c5, f.c6, f.c7, f.c8, f.c2 "
+                        "FROM (%s) %s",
+                        staff_method(signal, today),
+                        columns,
+                    )
+                )
+        return SQL(" UNION ALL ").join(queries) if queries else self._idic_no_signal()
+
+    @api.model
+    def _idic_care_users_sql(self):
+        """Who gets the actions of customers without a salesperson, per company (the
+        company's care user, as for the care activities): an SQL relation
+        ``care (company_id, user_id)``."""
+        # sudo: the board is refreshed over every company, whoever triggered it
+        pairs = [
+            SQL("(%s::int, %s::int)", company.id, company._idic_care_user().id or None)
+            for company in self.env["res.company"].sudo().search([])
+        ]
+        return SQL(
+            "(VALUES %s) AS care (company_id, user_id)",
+            SQL(", ").join(pairs) if pairs else SQL("(NULL::int, NULL::int)"),
+        )
+
+    @api.model
     def _idic_no_signal(self):
         return SQL(
             "SELECT NULL::int, NULL::int, NULL::int, NULL::varchar, NULL::date, "
-            "NULL::varchar, NULL::int, NULL::jsonb WHERE FALSE"
+            "NULL::varchar, NULL::int, NULL::jsonb, NULL::int WHERE FALSE"
         )
 
     @api.model

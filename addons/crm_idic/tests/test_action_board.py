@@ -221,6 +221,34 @@ class TestActionBoard(IdicCase):
         self.assertEqual(action.interaction_id.outcome, "Called, visit planned")
         self.assertEqual(action.interaction_id.user_id, self.user)
 
+    def test_schedule_plans_an_activity_and_the_line_waits_for_its_day(self):
+        partner = self._customer()
+        self.Action._idic_refresh()
+        action = self._board(partner, self.user)
+        call = self.env.ref("mail.mail_activity_data_call")
+        with self.assertRaises(UserError):
+            self._close(action, "schedule", schedule_date=self.today, activity_type_id=call.id)
+        self.assertEqual(action.state, "open", "nothing half-written")
+        self.assertFalse(partner.activity_ids)
+        day = self.today + timedelta(days=3)
+        self._close(
+            action, "schedule", schedule_date=day, activity_type_id=call.id, reason="Ask for Mr Hai"
+        )
+        activity = partner.activity_ids
+        self.assertEqual(
+            (activity.date_deadline, activity.activity_type_id, activity.user_id),
+            (day, call, self.user),
+        )
+        self.assertEqual(activity.summary, action.name)
+        self.assertEqual((action.state, action.snooze_until), ("snoozed", day))
+        self.assertIn("Ask for Mr Hai", action.close_reason)
+        # another salesman cannot plan on this customer through the board
+        with self.assertRaises(AccessError):
+            self._close(action, "schedule", user=self.other_user, schedule_date=day)
+        action.sudo().snooze_until = self.today
+        self.Action._idic_refresh()
+        self.assertEqual(action.state, "open", "the planned day came and the reason is still there")
+
     # ------------------------------------------------------------ who sees and acts
 
     def test_each_user_sees_and_acts_on_their_own(self):
@@ -248,6 +276,19 @@ class TestActionBoard(IdicCase):
         # the manager acts on anyone's line
         self._close(other_action, "dismiss", user=self.manager, reason="duplicate of a visit")
         self.assertEqual(other_action.state, "dismissed")
+
+    def test_a_customer_without_salesperson_goes_to_the_care_user(self):
+        partner = self._customer()
+        partner.user_id = False
+        self.company.idic_care_user_id = self.other_user
+        self.Action._idic_refresh()
+        self.assertEqual(self._board(partner).user_id, self.other_user)
+        self.assertTrue(self._board(partner, self.other_user))
+        self.company.idic_care_user_id = False
+        self.Action._idic_refresh()
+        fallback = self.company._idic_care_user()
+        self.assertTrue(fallback, "the company's first sales manager")
+        self.assertEqual(self._board(partner).user_id, fallback, "as the care activities")
 
     def test_a_team_leader_sees_the_team(self):
         self.env["crm.team"].create(
