@@ -14,6 +14,9 @@ a birthday, visits, a few segment drops and customers needing attention. It time
 - one salesperson's board: the list the menu opens (open lines, first 80 in the board's
   order, with the reason and the 12-month revenue computed), as that user, five times.
 
+With the other addons installed (``bench/run-board --all``), their signals' data is
+added too (``bench_board_signals``), so every signal is measured.
+
 It checks that the board holds exactly the rows of the baseline.
 """
 
@@ -32,11 +35,10 @@ from odoo.tools import SQL
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def recompute_bench():
-    """bench_idic_recompute (its data builder and machine description)."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_idic_recompute", os.path.join(HERE, "bench_idic_recompute.py")
-    )
+def load(name):
+    """A module of bench/ by its name (bench_idic_recompute: the data builder and the
+    machine description)."""
+    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, f"{name}.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -180,13 +182,16 @@ def main():
     args = parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--no-http"])
     registry = odoo.modules.registry.Registry(args.database)
-    bench = recompute_bench()
+    bench = load("bench_idic_recompute")
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tz": "UTC"})
         t0 = time.perf_counter()
         lines = bench.build_data(env, args.partners, args.lines, 4)
         users = make_salespeople(env, args.salespeople)
         shape_customers(env, users)
+        shaped = load("bench_board_signals").shape(
+            env, users, odoo.fields.Date.context_today(env["crm.idic.action"])
+        )
         bench.vacuum(cr)
         cr.execute("ANALYZE crm_idic_interaction, crm_idic_segment_history")
         build_seconds = time.perf_counter() - t0
@@ -201,12 +206,19 @@ def main():
             "GROUP BY user_id ORDER BY 2 DESC LIMIT 1"
         )
         busiest, busiest_lines = cr.fetchone()
+        cr.execute(
+            "SELECT s.code, COUNT(*) FROM crm_idic_action a "
+            "JOIN crm_idic_action_signal s ON s.id = a.signal_id "
+            "WHERE a.state = 'open' GROUP BY 1 ORDER BY 1"
+        )
+        per_signal = dict(cr.fetchall())
         timings, length = open_board(env, env["res.users"].browse(busiest))
         result = {
             "machine": bench.machine(),
             "partners": args.partners,
             "order_lines": lines,
             "salespeople": args.salespeople,
+            "addons_shaped": ["crm_idic", *shaped],
             "build_seconds": round(build_seconds, 1),
             "first_refresh_seconds": round(first_seconds, 2),
             "first_refresh_queries": first_queries,
@@ -221,6 +233,7 @@ def main():
             "board_open_seconds": [round(t, 3) for t in timings],
             "board_open_median_seconds": round(statistics.median(timings), 3),
             "board_length": length,
+            "open_lines_per_signal": per_signal,
         }
     print(json.dumps(result, indent=2))
     if args.json:
