@@ -2,6 +2,7 @@
 drop at its review, a redemption waiting for the salesperson."""
 
 from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import format_amount, format_date
 
@@ -89,6 +90,29 @@ class CrmIdicAction(models.Model):
             customer=params["customer"],
             date=format_date(self.env, params["date"]),
         )
+
+    def _idic_do_loyalty_expiry(self):
+        """Remind the member now: the expiry email of the program sent again, and the
+        reminder logged as an interaction, which closes the line."""
+        self._idic_check_actor()
+        self._idic_check_open()
+        # the member's card is the program's; the user may act on this customer (checked)
+        card = self.env["loyalty.card"].sudo().browse(self.res_id).exists()
+        if not card or card.points <= 0:
+            raise UserError(self.env._("This member has no points left to expire."))
+        card._crm_loyalty_send_notices()
+        self.env["crm.idic.interaction"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "company_id": self.company_id.id,
+                "channel": "email",
+                "interaction_type": "other",
+                "summary": self.name,
+                "outcome": self.env._("Reminder of the expiring points sent by email."),
+                "action_id": self.id,
+            }
+        )
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     def _idic_reason_loyalty_rank_drop(self, params):
         tier = self.env["crm.loyalty.tier"].sudo().browse(params.get("tier")).exists()

@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
-from odoo import fields
-from odoo.tests import tagged
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from .common import LoyaltyCase
 
@@ -46,6 +47,38 @@ class TestLoyaltyActionBoard(LoyaltyCase):
         card._idic_system().write({"crm_loyalty_qualifying_points": 10000})
         self.Action._idic_refresh([partner.id])
         self.assertFalse(self._lines(partner, "loyalty_rank_drop"))
+
+    def test_do_it_reminds_the_member_of_expiring_points(self):
+        partner = self.make_customer("Chị Mai", user_id=self.user.id, email="mai@example.vn")
+        card = self.make_card(partner, [(self.today, 500)])
+        card._idic_system().write(
+            {
+                "crm_loyalty_expiry_notice_date": self.today + timedelta(days=10),
+                "crm_loyalty_expiry_notice_points": 200,
+            }
+        )
+        self.Action._idic_refresh([partner.id])
+        expiry = self._lines(partner, "loyalty_expiry", self.user)
+        before = card.message_ids
+        colleague = new_test_user(
+            self.env,
+            login="loyalty_colleague",
+            groups="sales_team.group_sale_salesman",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        with self.assertRaises(AccessError):
+            self.as_user(colleague, expiry).action_do()
+        self.assertEqual(card.message_ids, before, "nothing sent by someone else")
+        self.as_user(self.user, expiry).action_do()
+        sent = card.message_ids - before
+        self.assertEqual(len(sent), 1, "the program's expiry email, sent again")
+        self.assertEqual(sent.author_id, self.user.partner_id)
+        self.assertEqual(expiry.state, "done")
+        self.assertEqual(expiry.interaction_id.channel, "email")
+        self.assertEqual(expiry.closed_by_id, self.user)
+        self.assertEqual(card.points, 500, "a reminder moves no point")
+        self.assert_ledger()
 
     def test_a_requested_reward_waits_until_a_manager_decides(self):
         partner = self.make_customer("Traveller", user_id=self.user.id)
