@@ -170,3 +170,35 @@ class LoyaltyProgram(models.Model):
         """The ranks of the program, lowest first."""
         self.ensure_one()
         return self.crm_loyalty_tier_ids.sorted(lambda t: (t.sequence, t.id))
+
+    # ------------------------------------------------------------ the ranked programs
+
+    @api.model
+    @tools.ormcache()
+    def _crm_loyalty_ranked_program_ids(self):
+        """Ids of every ranked program, archived or not, of every company. Every order
+        looks for the ranked programs open to it, so they are cached; creating or
+        deleting a ranked program, or changing the flag, clears the cache."""
+        # the program list of the whole database, whoever confirms the order
+        Program = self.sudo().with_context(active_test=False)
+        return tuple(Program.search([("crm_loyalty_ranked", "=", True)], order="id").ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        programs = super().create(vals_list)
+        if any(programs.mapped("crm_loyalty_ranked")):
+            self.env.registry.clear_cache()
+        return programs
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "crm_loyalty_ranked" in vals:
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        ranked = any(self.mapped("crm_loyalty_ranked"))
+        result = super().unlink()
+        if ranked:
+            self.env.registry.clear_cache()
+        return result

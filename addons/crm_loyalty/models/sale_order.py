@@ -167,6 +167,9 @@ class SaleOrder(models.Model):
         """A ranked program gives no points through Odoo's loyalty engine: the program
         counts them itself when the order is confirmed or changed
         (``_crm_loyalty_sync_points``), on the customer's one card."""
+        # the rules of every program read at once (the ranked programs check theirs
+        # after Odoo's check of the others: one read instead of two)
+        programs.rule_ids.mapped("product_ids")
         ranked = programs.filtered("crm_loyalty_ranked")
         # Odoo's checks of the rules are not run for nothing on the ranked programs
         others = programs - ranked
@@ -183,12 +186,12 @@ class SaleOrder(models.Model):
     def _crm_loyalty_open_programs(self):
         """The active ranked programs open to the order (company, dates, sales)."""
         self.ensure_one()
-        # sudo: the programs are the company's, whoever enters the order
-        return (
-            self.env["loyalty.program"]
-            .sudo()
-            .search([*self._get_program_domain(), ("crm_loyalty_ranked", "=", True)])
-        )
+        # sudo: the programs are the company's, whoever enters the order; the ranked
+        # programs are cached, and checked against the order's program domain in memory
+        # as Odoo's loyalty does (no search per order)
+        Program = self.env["loyalty.program"].sudo()
+        ranked = Program.browse(Program._crm_loyalty_ranked_program_ids())
+        return ranked.filtered_domain(self._get_program_domain())
 
     def _crm_loyalty_programs(self):
         """The active ranked programs open to the order whose rules it meets."""
