@@ -1,4 +1,10 @@
-"""Yearly rebate per dealer: qualifying sales, the dealer's tier and its rebate."""
+"""Yearly rebate per dealer: qualifying sales, the tier the dealer held and its rebate.
+
+Each order counts at the tier the dealer held on the order's day (``crm.dealer.tier.
+history``: the last change on or before that day; before the first recorded change, the
+tier that change replaced; a dealer with no recorded change, its current tier). A year
+in which the dealer changed tier has one row per tier held, each with the sales made at
+that tier; sales made without a tier earn no rebate."""
 
 from odoo import fields, models
 from odoo.tools import SQL
@@ -15,7 +21,13 @@ class CrmDealerRebateReport(models.Model):
     year = fields.Char(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
-    tier_id = fields.Many2one("crm.dealer.tier", readonly=True)
+    tier_id = fields.Many2one(
+        "crm.dealer.tier",
+        string="Tier held",
+        readonly=True,
+        help="The tier the dealer held when it made these sales: a year with a change of "
+        "tier has a row per tier.",
+    )
     rebate_pct = fields.Float(string="Rebate (%)", readonly=True, aggregator="max")
     sales_amount = fields.Monetary(
         string="Qualifying sales",
@@ -43,13 +55,22 @@ class CrmDealerRebateReport(models.Model):
                    to_char(so.date_order, 'YYYY') AS year,
                    so.company_id AS company_id,
                    company.currency_id AS currency_id,
-                   dealer.dealer_tier_id AS tier_id,
+                   %(held)s AS tier_id,
                    COALESCE(tier.rebate_pct, 0) AS rebate_pct,
                    SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0))
                        AS sales_amount,
                    SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0))
                        * COALESCE(tier.rebate_pct, 0) / 100.0 AS rebate_amount
-            """
+            """,
+            held=self._held_tier(),
+        )
+
+    def _held_tier(self):
+        """The tier the dealer held on the order's day (SQL, over ``_from``'s aliases)."""
+        return SQL(
+            "CASE WHEN before.id IS NOT NULL THEN before.new_tier_id "
+            "WHEN after.id IS NOT NULL THEN after.old_tier_id "
+            "ELSE dealer.dealer_tier_id END"
         )
 
     def _from(self):
@@ -59,15 +80,29 @@ class CrmDealerRebateReport(models.Model):
               JOIN res_partner rp ON rp.id = so.partner_id
               JOIN res_partner dealer ON dealer.id = rp.commercial_partner_id
               JOIN res_company company ON company.id = so.company_id
-         LEFT JOIN crm_dealer_tier tier ON tier.id = dealer.dealer_tier_id
-            """
+         LEFT JOIN LATERAL (
+                   SELECT h.id, h.new_tier_id
+                     FROM crm_dealer_tier_history h
+                    WHERE h.partner_id = dealer.id AND h.date <= so.date_order::date
+                 ORDER BY h.date DESC, h.id DESC
+                    LIMIT 1) before ON TRUE
+         LEFT JOIN LATERAL (
+                   SELECT h.id, h.old_tier_id
+                     FROM crm_dealer_tier_history h
+                    WHERE h.partner_id = dealer.id AND h.date > so.date_order::date
+                 ORDER BY h.date, h.id
+                    LIMIT 1) after ON TRUE
+         LEFT JOIN crm_dealer_tier tier ON tier.id = %(held)s
+            """,
+            held=self._held_tier(),
         )
 
     def _where(self):
         return SQL(
             """
              WHERE so.state = 'sale'
-               AND (dealer.dealer_tier_id IS NOT NULL OR dealer.idic_customer_group = 'dealer')
+               AND (dealer.dealer_tier_id IS NOT NULL OR dealer.idic_customer_group = 'dealer'
+                    OR before.id IS NOT NULL OR after.id IS NOT NULL)
             """
         )
 
@@ -78,7 +113,8 @@ class CrmDealerRebateReport(models.Model):
                    to_char(so.date_order, 'YYYY'),
                    so.company_id,
                    company.currency_id,
-                   dealer.dealer_tier_id,
+                   %(held)s,
                    tier.rebate_pct
-            """
+            """,
+            held=self._held_tier(),
         )

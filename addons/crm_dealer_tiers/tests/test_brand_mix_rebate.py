@@ -1,6 +1,6 @@
 """The dealer's brand mix on its form and the yearly rebate report, read as users."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 
@@ -66,6 +66,33 @@ class TestBrandMixRebate(DealerCase):
     def test_brand_mix_needs_dealer_group(self):
         with self.assertRaises(AccessError):
             self.as_user(self.employee, self.top).read(["dealer_revenue_24m"])
+
+    def test_a_past_year_pays_the_tier_held_then(self):
+        self.l1.rebate_pct = 1
+        dealer = self.make_dealer("Rebate mover", self.l1)  # level 1 since 2024-01-01
+        dealer._dealer_set_tier(self.dist, "review", date(2025, 7, 1))
+        self.order(dealer, self.major_product, 8_000, datetime(2023, 6, 1, 9))  # no tier yet
+        self.order(dealer, self.major_product, 10_000, datetime(2024, 5, 1, 9))
+        self.order(dealer, self.major_product, 30_000, datetime(2025, 3, 1, 9))
+        self.order(dealer, self.minor_product, 20_000, datetime(2025, 9, 1, 9))
+        self.env.flush_all()
+        Report = self.as_user(self.manager, self.env["crm.dealer.rebate.report"])
+        rows = Report.search([("partner_id", "=", dealer.id)], order="year, sales_amount")
+        got = [(r.year, r.tier_id, r.sales_amount, r.rebate_pct, r.rebate_amount) for r in rows]
+        tier_none = self.env["crm.dealer.tier"]
+        self.assertEqual(
+            got,
+            [
+                ("2023", tier_none, 8_000, 0, 0),  # before its first tier: no rebate
+                ("2024", self.l1, 10_000, 1, 100),  # level 1 then, not today's distributor
+                ("2025", self.dist, 20_000, 3, 600),  # from July, as a distributor
+                ("2025", self.l1, 30_000, 1, 300),  # until June, at level 1
+            ],
+        )
+        groups = Report._read_group(
+            [("partner_id", "=", dealer.id)], ["year"], ["rebate_amount:sum"]
+        )
+        self.assertEqual(groups, [("2023", 0), ("2024", 100), ("2025", 900)])
 
     def test_yearly_rebate_rows(self):
         self.order(self.top, self.major_product, 10_000, datetime(2024, 3, 1, 9))
