@@ -187,10 +187,7 @@ class CrmDealerReview(models.Model):
                     SELECT rp.commercial_partner_id AS dealer,
                            so.date_order,
                            brand.major,
-                           -- in the company currency: an order stores its rate (units of
-                           -- its currency per unit of the company's, at the order date)
-                           sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
-                               AS amount
+                           %(amount)s AS amount
                       FROM sale_order_line sol
                       JOIN sale_order so ON so.id = sol.order_id
                       JOIN res_partner rp ON rp.id = so.partner_id
@@ -215,6 +212,7 @@ class CrmDealerReview(models.Model):
                 end=end,
                 company=company.id,
                 partners=partners.ids,
+                amount=self.env["sale.order"]._idic_company_amount_sql(SQL("sol.price_subtotal")),
             )
         )
         return {

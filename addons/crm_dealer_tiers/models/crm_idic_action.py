@@ -110,8 +110,7 @@ class CrmIdicAction(models.Model):
               JOIN crm_dealer_tier t ON t.id = p.dealer_tier_id AND t.yearly_target > 0
               JOIN res_company c ON c.id = COALESCE(t.company_id, p.company_id)
          LEFT JOIN LATERAL (
-                   SELECT SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0))
-                          AS sales
+                   SELECT SUM(%(amount)s) AS sales
                      FROM sale_order so
                      JOIN res_partner rp ON rp.id = so.partner_id
                     WHERE rp.commercial_partner_id = p.id AND so.state = 'sale'
@@ -126,6 +125,7 @@ class CrmIdicAction(models.Model):
             elapsed=elapsed,
             threshold=signal.threshold or 100.0,
             scope=scope(SQL("p.id")),
+            amount=self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed")),
         )
 
     def _idic_reason_dealer_pace(self, params):

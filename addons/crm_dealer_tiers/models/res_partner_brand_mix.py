@@ -54,15 +54,10 @@ class ResPartner(models.Model):
                 SQL(
                     """
                     SELECT rp.commercial_partner_id,
-                           SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1.0)),
-                           SUM(CASE WHEN brand.major
-                                    THEN sol.price_subtotal
-                                         / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
-                                    ELSE 0 END),
+                           SUM(%(amount)s),
+                           SUM(CASE WHEN brand.major THEN %(amount)s ELSE 0 END),
                            SUM(CASE WHEN brand.id IS NOT NULL AND NOT COALESCE(brand.major, FALSE)
-                                    THEN sol.price_subtotal
-                                         / COALESCE(NULLIF(so.currency_rate, 0), 1.0)
-                                    ELSE 0 END)
+                                    THEN %(amount)s ELSE 0 END)
                       FROM sale_order_line sol
                       JOIN sale_order so ON so.id = sol.order_id
                       JOIN res_partner rp ON rp.id = so.partner_id
@@ -79,6 +74,9 @@ class ResPartner(models.Model):
                     since=since,
                     companies=self.env.companies.ids,
                     partners=partners.ids,
+                    amount=self.env["sale.order"]._idic_company_amount_sql(
+                        SQL("sol.price_subtotal")
+                    ),
                 )
             )
             mix = {row[0]: row[1:] for row in self.env.cr.fetchall()}

@@ -110,13 +110,11 @@ class ResPartner(models.Model):
                 ]
             )
             self.env["res.partner"].flush_model(["commercial_partner_id"])
-            # in the company currency: an order stores its rate (units of its currency per
-            # unit of the company's, at the order date)
             self.env.cr.execute(
                 SQL(
                     """
                     SELECT rp.commercial_partner_id,
-                           SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0))
+                           SUM(%(amount)s)
                       FROM sale_order so
                       JOIN res_partner rp ON rp.id = so.partner_id
                      WHERE so.state = 'sale'
@@ -128,6 +126,9 @@ class ResPartner(models.Model):
                     since=since,
                     companies=self.env.companies.ids,
                     partners=stored.ids,
+                    amount=self.env["sale.order"]._idic_company_amount_sql(
+                        SQL("so.amount_untaxed")
+                    ),
                 )
             )
             own = dict(self.env.cr.fetchall())

@@ -57,12 +57,11 @@ class CrmDealerRebateReport(models.Model):
                    company.currency_id AS currency_id,
                    %(held)s AS tier_id,
                    COALESCE(tier.rebate_pct, 0) AS rebate_pct,
-                   SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0))
-                       AS sales_amount,
-                   SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0))
-                       * COALESCE(tier.rebate_pct, 0) / 100.0 AS rebate_amount
+                   SUM(%(amount)s) AS sales_amount,
+                   SUM(%(amount)s) * COALESCE(tier.rebate_pct, 0) / 100.0 AS rebate_amount
             """,
             held=self._held_tier(),
+            amount=self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed")),
         )
 
     def _held_tier(self):

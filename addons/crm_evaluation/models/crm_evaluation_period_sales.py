@@ -77,10 +77,7 @@ class CrmEvaluationPeriod(models.Model):
         customer_columns = [
             SQL.identifier("c", column) for column, _field in CUSTOMER_DIMENSIONS.values()
         ]
-        company_amount = SQL(
-            "so.amount_untaxed / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0 "
-            "ELSE so.currency_rate END"
-        )
+        company_amount = self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed"))
         return SQL(
             """
             WITH orders AS (

@@ -65,13 +65,14 @@ class CrmEvaluationWeeklyFigures(models.AbstractModel):
         rows = self._weekly_rows(
             SQL(
                 """SELECT so.user_id, COUNT(*),
-                          SUM(so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1))
+                          SUM(%(amount)s)
                      FROM sale_order so
                     WHERE so.state = 'sale' AND so.company_id = %(company)s
                       AND so.user_id IN %(users)s
                       AND so.date_order >= %(start)s AND so.date_order < %(end)s
                  GROUP BY so.user_id""",
                 **args,
+                amount=self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed")),
             )
         )
         return {uid: (count, amount or 0.0) for uid, count, amount in rows}

@@ -55,9 +55,7 @@ class CrmEvaluationPeriod(models.Model):
             SQL(
                 """
                 SELECT dealer.dealer_tier_id,
-                       SUM(so.amount_untaxed
-                           / CASE COALESCE(so.currency_rate, 0) WHEN 0 THEN 1.0
-                                  ELSE so.currency_rate END),
+                       SUM(%(amount)s),
                        COUNT(DISTINCT dealer.id)
                   FROM sale_order so
                   JOIN res_partner p ON p.id = so.partner_id
@@ -72,6 +70,7 @@ class CrmEvaluationPeriod(models.Model):
                 company=self.company_id.id,
                 start=start,
                 end=end,
+                amount=self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed")),
             )
         )
         sold = {tier_id: (revenue, buyers) for tier_id, revenue, buyers in self.env.cr.fetchall()}

@@ -59,8 +59,31 @@ class ResPartner(models.Model):
         return action
 
     def _idic_anniversary_date(self):
+        """The one date an anniversary gift celebrates, for every addon: a company's
+        founding date, a person's birthday (a contact's own)."""
         self.ensure_one()
         return self.idic_founding_date if self.is_company else self.idic_birthday
+
+    def _idic_open_gift_activities(self):
+        """The anniversary gift activities still open on the partners of ``self``: the
+        one reminder of an anniversary, which other addons add their gift to."""
+        activity_type = self.env.ref(
+            "crm_idic.mail_activity_type_idic_gift", raise_if_not_found=False
+        )
+        if not activity_type or not self.ids:
+            return self.env["mail.activity"]
+        # the reminders of these customers, whoever runs the job
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
 
     def _idic_activity_user(self):
         """The salesperson, else the company's care responsible (never OdooBot)."""
@@ -87,12 +110,22 @@ class ResPartner(models.Model):
         )
         dates = {p.id: p._idic_anniversary_date() for p in partners}
         due = identity.due_anniversaries(dates, today, lead)
+        # an anniversary has one reminder: a gift activity already open (another addon's,
+        # say the loyalty rank's gift) is that reminder
+        reminded = {
+            activity.res_id
+            for activity in partners.browse(list(due))._idic_open_gift_activities()
+            if activity.date_deadline.year == due[activity.res_id].year
+        }
         activities = []
         by_year = defaultdict(lambda: self.browse())
         for partner in partners.browse(list(due)):
             day = due[partner.id]
             company = partner._idic_scoring_company()
             if not care.gift_due(day, today, company.idic_care_lead_days, partner.idic_care_year):
+                continue
+            by_year[day.year] |= partner
+            if partner.id in reminded:
                 continue
             activities.append(
                 {
@@ -104,7 +137,6 @@ class ResPartner(models.Model):
                     "user_id": partner._idic_activity_user().id,
                 }
             )
-            by_year[day.year] |= partner
         self.env["mail.activity"].create(activities)
         for year, done in by_year.items():
             done._idic_system().write({"idic_care_year": year})

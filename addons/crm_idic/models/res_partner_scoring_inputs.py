@@ -73,7 +73,7 @@ class ResPartner(models.Model):
                 WITH orders AS (
                     SELECT p.commercial_partner_id AS partner_id,
                            so.date_order,
-                           so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
+                           %(amount)s AS amount
                       FROM res_partner p
                       -- each partner's orders through the partner_id index (OFFSET 0 keeps
                       -- PostgreSQL from hashing every confirmed order of the database)
@@ -100,6 +100,7 @@ class ResPartner(models.Model):
                 prev=prev_start,
                 members=members_of(partner_ids),
                 company=company.id,
+                amount=self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed")),
             )
         )
         stats = {row[0]: list(row[1:]) for row in self.env.cr.fetchall()}

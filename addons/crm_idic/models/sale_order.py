@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 # Confirmed orders by customer with what the scoring reads of them: the scoring job and
@@ -30,6 +31,18 @@ class SaleOrder(models.Model):
         readonly=False,
         help="Orders of loyal (level 3) customers and of priority segments are served first.",
     )
+
+    @api.model
+    def _idic_company_amount_sql(self, amount, order="so"):
+        """SQL of ``amount`` (an SQL expression in the currency of the order aliased
+        ``order``) in the company currency at the order's own rate: ``currency_rate``,
+        as sale.order stores it (the order's currency per unit of the company's; 0 or
+        empty counts as 1). The one spelling of this conversion in the suite."""
+        return SQL(
+            "(%s / COALESCE(NULLIF(%s, 0), 1.0))",
+            amount,
+            SQL.identifier(order, "currency_rate"),
+        )
 
     def init(self):
         result = super().init()

@@ -76,6 +76,28 @@ class TestCareCalendar(IdicCase):
         self.assertFalse(self._activities(person, self.gift_type))
         self.assertEqual(person.idic_care_year, (self.today + timedelta(days=3)).year)
 
+    def test_an_anniversary_has_one_reminder(self):
+        """A gift reminder another addon opened for this anniversary (the loyalty rank's
+        gift, say) is the one reminder: the care calendar adds none."""
+        day = self.today + timedelta(days=2)
+        if (day.month, day.day) == (2, 29):
+            day += timedelta(days=1)  # a birthday of 1990 cannot fall on 29 February
+        person = self._partner_in(
+            self.seg["A"],
+            is_company=False,
+            idic_birthday=day.replace(year=1990),
+            user_id=self.user.id,
+        )
+        person.activity_schedule(
+            activity_type_id=self.gift_type.id, date_deadline=day, user_id=self.user.id
+        )
+        self.assertEqual(self.env["res.partner"]._cron_idic_care_calendar(), 0)
+        self.assertEqual(len(self._activities(person, self.gift_type)), 1)
+        self.assertEqual(person.idic_care_year, day.year, "this anniversary is reminded")
+        # done before its day: no second reminder for the same anniversary
+        self._activities(person, self.gift_type).action_feedback(feedback="Gift sent")
+        self.assertEqual(self.env["res.partner"]._cron_idic_care_calendar(), 0)
+
     def test_visit_scheduled_when_last_visit_is_old(self):
         visited = self._partner_in(self.seg["A"], user_id=self.user.id)
         never = self._partner_in(self.seg["A"], user_id=self.user.id)

@@ -1,5 +1,7 @@
 import logging
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 
 from odoo.addons.crm_idic.models.crm_idic_batch_job import BatchJob
@@ -25,14 +27,10 @@ class LoyaltyCard(models.Model):
     )
 
     def _crm_loyalty_gift_day(self):
-        """The member's birthday, or the founding date of their company (crm_idic)."""
+        """The anniversary the gift celebrates, by crm_idic's one rule (the member is a
+        customer: a company's founding date, a person's birthday)."""
         self.ensure_one()
-        partner = self.partner_id
-        return (
-            partner.idic_birthday
-            or partner.idic_founding_date
-            or partner.commercial_partner_id.idic_founding_date
-        )
+        return self.partner_id._idic_anniversary_date() if self.partner_id else False
 
     @api.model
     def _cron_crm_loyalty_gifts(self, today=None):
@@ -79,6 +77,13 @@ class LoyaltyCard(models.Model):
             "crm_idic.mail_activity_type_idic_gift", raise_if_not_found=False
         )
         partner_model = self.env["ir.model"]._get_id("res.partner")
+        # the anniversary's one reminder: crm_idic's care calendar may have scheduled it
+        # already; the rank's gift is added to it rather than a second reminder
+        open_reminders = {
+            activity.res_id: activity
+            for activity in cards.partner_id._idic_open_gift_activities()
+            if activity.date_deadline.year == today.year
+        }
         rows, coupons, coupon_cards, activities = [], [], [], []
         for card in cards:
             tier = card.crm_loyalty_tier_id
@@ -111,13 +116,31 @@ class LoyaltyCard(models.Model):
                     }
                 )
                 coupon_cards.append(card)
-            if activity_type and tier.gift_description and card.partner_id:
+            reminder = open_reminders.get(card.partner_id.id)
+            if reminder and tier.gift_description:
+                reminder.write(
+                    {
+                        "note": Markup("%s<p>%s</p>")
+                        % (
+                            reminder.note or "",
+                            self.env._(
+                                "Rank gift (%(rank)s): %(gift)s",
+                                rank=tier.name,
+                                gift=tier.gift_description,
+                            ),
+                        )
+                    }
+                )
+            elif activity_type and tier.gift_description and card.partner_id:
+                anniversary = gifts_core.anniversary_in_year(
+                    card._crm_loyalty_gift_day(), today.year
+                )
                 activities.append(
                     {
                         "res_model_id": partner_model,
                         "res_id": card.partner_id.id,
                         "activity_type_id": activity_type.id,
-                        "date_deadline": today,
+                        "date_deadline": anniversary,
                         "summary": self.env._(
                             "Anniversary gift (%(rank)s) for %(member)s",
                             rank=tier.name,
