@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROUPS
+from odoo.addons.crm_idic.models.crm_idic_data import CUSTOMER_GROUPS
 
 from .crm_dealer_application import DEALER_MANAGER, DEALER_USER
 

@@ -9,8 +9,7 @@ Other addons add measures and dimensions with ``selection_add`` (and
 
 from odoo import fields, models
 
-from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROUPS
-from odoo.addons.crm_idic.models.res_partner_scoring import VALUE_CLASSES
+from odoo.addons.crm_idic.models.crm_idic_data import CUSTOMER_GROUPS, VALUE_CLASSES
 
 MEASURES = [
     ("revenue", "Revenue"),

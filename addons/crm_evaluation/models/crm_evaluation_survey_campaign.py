@@ -10,8 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROUPS
-from odoo.addons.crm_idic.models.crm_idic_segment_history import LEVELS
+from odoo.addons.crm_idic.models.crm_idic_data import CUSTOMER_GROUPS, LEVELS
 
 from ..evaluation_core import RuleProblem, measures
 from ..evaluation_core.survey import average_percent

@@ -11,8 +11,7 @@ an ``SQL``) and declaring the field, as ``sale.report`` does.
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.crm_idic.models.crm_idic_completeness_rule import CUSTOMER_GROUPS
-from odoo.addons.crm_idic.models.res_partner_scoring import VALUE_CLASSES
+from odoo.addons.crm_idic.models.crm_idic_data import CUSTOMER_GROUPS, VALUE_CLASSES
 
 from ..models.crm_evaluation_period import KINDS, STATES
 

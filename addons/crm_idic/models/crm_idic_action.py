@@ -12,7 +12,7 @@ of their customers (record rules); nobody writes them through the ORM.
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .crm_idic_segment_history import LEVELS
+from .crm_idic_data import LEVELS
 
 STATES = [
     ("open", "To do"),

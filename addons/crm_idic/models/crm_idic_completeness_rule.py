@@ -2,11 +2,8 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.models import LOG_ACCESS_COLUMNS
 
-CUSTOMER_GROUPS = [
-    ("individual", "Individual"),
-    ("dealer", "Dealer / distribution shop"),
-    ("project", "Project customer"),
-]
+from .crm_idic_data import CUSTOMER_GROUPS
+
 # types of the customer fields a rule can require: a value someone fills in, that can be empty
 # (numbers and checkboxes always have a value, zero or unticked, so they are never missing)
 RULE_FIELD_TYPES = (

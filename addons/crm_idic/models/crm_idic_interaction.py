@@ -1,23 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-CHANNELS = [
-    ("visit", "Visit"),
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("letter", "Letter"),
-    ("conference", "Conference"),
-    ("event", "Event"),
-    ("web", "Web"),
-]
-INTERACTION_TYPES = [
-    ("care_visit", "Care visit"),
-    ("gift", "Gift"),
-    ("complaint", "Complaint"),
-    ("survey", "Survey"),
-    ("invitation", "Invitation"),
-    ("other", "Other"),
-]
+from .crm_idic_data import CHANNELS, INTERACTION_TYPES
 
 
 class CrmIdicInteraction(models.Model):

@@ -1,13 +1,12 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from .crm_idic_data import LEVELS
+
 
 def _null(value):
     """Odoo's empty values (False, "") as SQL NULL; zero stays zero."""
     return None if value is False or value is None or value == "" else value
-
-
-LEVELS = [("1", "1 - New or occasional"), ("2", "2 - Repeat buyer"), ("3", "3 - Loyal")]
 
 
 class CrmIdicSegmentHistory(models.Model):

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from ..idic_core import scoring
-from .crm_idic_completeness_rule import CUSTOMER_GROUPS
+from .crm_idic_data import CUSTOMER_GROUPS
 
 _logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import split_every
 
 from ..idic_core import scoring
-from .crm_idic_segment_history import LEVELS
+from .crm_idic_data import LEVELS, STATUSES, VALUE_CLASSES
 from .res_partner import IDIC_USER
 
 _logger = logging.getLogger(__name__)
@@ -30,22 +30,6 @@ SCORED_FIELDS = (
     "idic_missing_field_names",
     "idic_scoring_company_id",
 )
-
-VALUE_CLASSES = [
-    (scoring.SUPER, "Super"),
-    (scoring.LARGE, "Large"),
-    (scoring.MEDIUM, "Medium"),
-    (scoring.SMALL, "Small"),
-    (scoring.INACTIVE, "Inactive"),
-    (scoring.POTENTIAL, "Potential"),
-]
-STATUSES = [
-    (scoring.LOYAL, "Loyal"),
-    (scoring.FAST_GROWING, "Fast growing"),
-    (scoring.NO_POTENTIAL, "No potential"),
-    (scoring.NEEDS_ATTENTION, "Needs attention"),
-    (scoring.STABLE, "Regular"),
-]
 
 
 class ResPartner(models.Model):

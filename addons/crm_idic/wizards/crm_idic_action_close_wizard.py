@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.crm_idic_interaction import CHANNELS, INTERACTION_TYPES
+from ..models.crm_idic_data import CHANNELS, INTERACTION_TYPES
 
 
 class CrmIdicActionCloseWizard(models.TransientModel):

@@ -4,8 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
-from ..models.crm_idic_completeness_rule import CUSTOMER_GROUPS
-from ..models.crm_idic_segment_history import LEVELS
+from ..models.crm_idic_data import CUSTOMER_GROUPS, LEVELS
 
 
 class CrmIdicConferenceWizard(models.TransientModel):
