@@ -100,8 +100,10 @@ class CrmDealerRebateReport(models.Model):
         return SQL(
             """
              WHERE so.state = 'sale'
-               AND (dealer.dealer_tier_id IS NOT NULL OR dealer.idic_customer_group = 'dealer'
-                    OR before.id IS NOT NULL OR after.id IS NOT NULL)
+               -- dealers only: a tier now or once (a customer of the dealer group that
+               -- never held a tier is not in the network)
+               AND (dealer.dealer_tier_id IS NOT NULL OR before.id IS NOT NULL
+                    OR after.id IS NOT NULL)
             """
         )
 

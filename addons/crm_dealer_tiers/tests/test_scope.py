@@ -2,6 +2,7 @@
 them; managers see every dealer. The network tree (web_hierarchy) renders for both."""
 
 from ast import literal_eval
+from datetime import datetime
 
 from odoo.tests import tagged
 
@@ -86,6 +87,28 @@ class TestScope(DealerCase):
         self.assertEqual(self.as_user(self.sales, self.theirs).name, "Scope level 1 theirs")
         self.assertFalse(self.as_user(self.sales, self.theirs).dealer_in_scope)
         self.assertTrue(self.as_user(self.manager, self.theirs).dealer_in_scope)
+
+    def test_the_network_and_rebates_show_dealers_with_a_tier(self):
+        shop = self.env["res.partner"].create(
+            {
+                "name": "Shop without a tier",
+                "is_company": True,
+                "company_id": self.company.id,
+                "idic_customer_group": "dealer",
+            }
+        )
+        for xmlid, listed in (("action_dealers", True), ("action_dealer_network", False)):
+            domain = literal_eval(self.env.ref(f"crm_dealer_tiers.{xmlid}").domain)
+            with self.subTest(action=xmlid):
+                found = self.search_as(self.manager, "res.partner", domain) & shop
+                self.assertEqual(bool(found), listed)
+        product = self.env["product.product"].create({"name": "Scope router", "list_price": 1})
+        self.make_order(shop, product, 1_000, datetime(2025, 3, 1, 9))
+        self.make_order(self.top, product, 1_000, datetime(2025, 3, 1, 9))
+        self.env.flush_all()
+        Report = self.env["crm.dealer.rebate.report"]
+        self.assertFalse(Report.search([("partner_id", "=", shop.id)]), "not a dealer")
+        self.assertTrue(Report.search([("partner_id", "=", self.top.id)]))
 
     def test_network_tree_renders(self):
         view = self.env.ref("crm_dealer_tiers.view_partner_dealer_hierarchy")

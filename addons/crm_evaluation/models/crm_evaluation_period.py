@@ -72,9 +72,9 @@ class CrmEvaluationPeriod(models.Model):
         _tz_get,
         string="Time zone",
         required=True,
-        default=lambda self: self.env.user.tz or "UTC",
-        help="Days start at midnight in this time zone: an order placed late on the last "
-        "evening of the period counts in it.",
+        default=lambda self: self._default_tz(),
+        help="Days start at midnight in this time zone (the company's by default): an order "
+        "placed late on the last evening of the period counts in it.",
     )
     state = fields.Selection(
         STATES, required=True, default="draft", readonly=True, copy=False, tracking=True
@@ -87,6 +87,11 @@ class CrmEvaluationPeriod(models.Model):
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False)
     approved_date = fields.Date(string="Approved on", readonly=True, copy=False)
     note = fields.Html(string="Committee conclusions")
+
+    @api.model
+    def _default_tz(self):
+        """The company's time zone (its address's), else the user's, else UTC."""
+        return self.env.company.partner_id.tz or self.env.user.tz or "UTC"
 
     @api.model
     def _default_date_from(self):

@@ -33,6 +33,13 @@ class TestEvaluationPeriod(TransactionCase):
         week = self._period(name="W48", kind="weekly", date_from=date(2026, 11, 23))
         self.assertEqual(week.date_to, date(2026, 11, 29))
 
+    def test_days_start_in_the_company_time_zone(self):
+        self.analyst.tz = "Europe/Paris"
+        self.assertEqual(self._period().tz, "Europe/Paris", "no company zone: the user's")
+        self.company.partner_id.tz = "Asia/Ho_Chi_Minh"
+        later = self._period(name="December", date_from=date(2026, 12, 1))
+        self.assertEqual(later.tz, "Asia/Ho_Chi_Minh", "the company's, not the browser's")
+
     def test_bad_dates(self):
         with self.assertRaisesRegex(ValidationError, "ends before it starts"):
             self._period(date_to=date(2026, 10, 31))
