@@ -250,8 +250,15 @@ class CrmDealerContract(models.Model):
             partner._dealer_set_tier(tier, "contract", contract.date_start, contract=contract)
             if contract.application_id.state == "approved":
                 contract.application_id._idic_system().write({"state": "contracted"})
-            contract._schedule_renewal()
+            # the renewal is planned when it is due: now for a contract already within its
+            # notice, else by the daily job when the contract becomes expiring
+            if contract._renewal_due(fields.Date.context_today(contract)):
+                contract._schedule_renewal()
         return True
+
+    def _renewal_due(self, today):
+        self.ensure_one()
+        return self.date_end - relativedelta(days=self.renewal_days) <= today
 
     def action_terminate(self):
         self._check_manager()
@@ -356,12 +363,12 @@ class CrmDealerContract(models.Model):
         contracts = self.search([("state", "in", LIVE)])
         expired = contracts.filtered(lambda c: c.date_end < today)
         expiring = (contracts - expired).filtered(
-            lambda c: (
-                c.state == "active" and c.date_end - relativedelta(days=c.renewal_days) <= today
-            )
+            lambda c: c.state == "active" and c._renewal_due(today)
         )
         expired._idic_system().write({"state": "expired"})
         expiring._idic_system().write({"state": "expiring"})
+        # the renewal's activity, planned the day it is due (not at activation)
+        expiring.filtered(lambda c: not c.next_contract_id)._schedule_renewal()
 
     def action_print(self):
         if not self.env.user.has_group(DEALER_USER):

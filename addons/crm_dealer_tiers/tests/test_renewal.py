@@ -96,6 +96,31 @@ class TestRenewal(DealerCase):
         other.action_renew()
         self.assertEqual(other.next_contract_id.date_start, self.today)
 
+    def test_the_renewal_is_planned_when_it_is_due(self):
+        app = self.approved()
+        contract = self.as_user(self.manager, app.contract_id)
+        contract.write(
+            {
+                "date_start": self.today,
+                "date_end": self.today + timedelta(days=365),
+                "renewal_days": 30,
+            }
+        )
+        contract.action_activate()
+        self.assertFalse(self.renewal_activities(contract), "not a year ahead")
+        self.env["crm.dealer.contract"]._cron_update_states()
+        self.assertEqual(contract.state, "active")
+        self.assertFalse(self.renewal_activities(contract))
+        # a month before its end: expiring, and the renewal is planned once
+        contract._idic_system().write({"date_end": self.today + timedelta(days=20)})
+        self.env["crm.dealer.contract"]._cron_update_states()
+        self.env["crm.dealer.contract"]._cron_update_states()
+        self.assertEqual(contract.state, "expiring")
+        activity = self.renewal_activities(contract)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.date_deadline, self.today)
+        self.assertEqual(activity.user_id, self.sales)
+
     def test_non_compliant_dealer_is_not_renewed(self):
         contract = self.active_contract()
         requirement = self.env["crm.dealer.compliance.requirement"].create(
