@@ -31,6 +31,11 @@ class SaleOrder(models.Model):
         readonly=False,
         help="Orders of loyal (level 3) customers and of priority segments are served first.",
     )
+    idic_priority_reason = fields.Char(
+        string="Why a priority order",
+        compute="_compute_idic_priority_reason",
+        groups="crm_idic.group_idic_user",
+    )
 
     @api.model
     def _idic_company_amount_sql(self, amount, order="so"):
@@ -59,3 +64,18 @@ class SaleOrder(models.Model):
     def _compute_idic_priority(self):
         for order in self:
             order.idic_priority = order.partner_id.commercial_partner_id.idic_priority
+
+    @api.depends("idic_priority", "partner_id")
+    def _compute_idic_priority_reason(self):
+        for order in self:
+            customer = order.partner_id.commercial_partner_id
+            if not order.idic_priority:
+                order.idic_priority_reason = False
+            elif customer.idic_relationship_level == "3":
+                order.idic_priority_reason = self.env._("a loyal customer (level 3)")
+            elif customer.idic_segment_id.priority_orders:
+                order.idic_priority_reason = self.env._(
+                    "the policy of segment %s", customer.idic_segment_id.display_name
+                )
+            else:
+                order.idic_priority_reason = self.env._("set on this order")

@@ -133,6 +133,14 @@ class TestScoring(IdicCase):
         ours = [("id", "in", (loyal | repeat).ids)]
         self.assertEqual(Partner.search([*ours, ("idic_priority", "=", True)]), loyal)
         self.assertEqual(Partner.search([*ours, ("idic_priority", "=", False)]), repeat)
+        # a quotation says why it is a priority order (as its salesperson reads it)
+        Order = self.user_env(self.user)["sale.order"]
+        quote = Order.create({"partner_id": loyal.id})
+        self.assertEqual(quote.idic_priority_reason, "a loyal customer (level 3)")
+        other = Order.create({"partner_id": repeat.id})
+        self.assertFalse(other.idic_priority_reason)
+        other.idic_priority = True
+        self.assertEqual(other.idic_priority_reason, "set on this order")
 
     def test_priority_from_segment_a(self):
         self.assertTrue(self.seg["A"].priority_orders)
@@ -145,6 +153,9 @@ class TestScoring(IdicCase):
         self.assertEqual(scored.idic_segment_id, self.seg["A"])
         self.assertEqual(scored.idic_relationship_level, "2")
         self.assertTrue(scored.idic_priority)
+        quote = self.user_env(self.user)["sale.order"].create({"partner_id": partner.id})
+        self.assertIn("the policy of segment", quote.idic_priority_reason)
+        self.assertIn(self.seg["A"].name, quote.idic_priority_reason)
         Partner = self.user_env(self.user)["res.partner"]
         self.assertEqual(
             Partner.search([("id", "=", partner.id), ("idic_priority", "=", True)]), scored
