@@ -101,23 +101,32 @@ class CrmLoyaltyTierHistory(models.Model):
         self._crm_loyalty_log_interactions()
         self._idic_system().write({"announce_pending": False})
 
+    def _crm_loyalty_in_lang(self):
+        """``self`` in the language the change is told in: the member's, else the card's
+        company's (the job runs without a user's language)."""
+        self.ensure_one()
+        card = self.card_id.sudo()
+        lang = card.partner_id.lang or card.company_id.partner_id.lang or self.env.lang
+        return self.with_context(lang=lang)
+
     def _crm_loyalty_announce(self):
         """Tell the member: a message on the card and the program's rank up/down emails."""
         for row in self:
             card = row.card_id
+            told = row._crm_loyalty_in_lang()
             if row.change == "up":
-                body = self.env._(
+                body = told.env._(
                     "Rank up: %(old)s → %(new)s (%(points)s qualifying points).",
-                    old=row.old_tier_id.name or "-",
-                    new=row.new_tier_id.name or "-",
+                    old=told.old_tier_id.name or "-",
+                    new=told.new_tier_id.name or "-",
                     points=row.qualifying_points,
                 )
             else:
-                body = self.env._(
+                body = told.env._(
                     "Rank down at the review date: %(old)s → %(new)s "
                     "(%(points)s qualifying points).",
-                    old=row.old_tier_id.name or "-",
-                    new=row.new_tier_id.name or "-",
+                    old=told.old_tier_id.name or "-",
+                    new=told.new_tier_id.name or "-",
                     points=row.qualifying_points,
                 )
             card.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")
@@ -163,17 +172,18 @@ class CrmLoyaltyTierHistory(models.Model):
             partner = row.card_id.partner_id
             if not partner:
                 continue
+            told = row._crm_loyalty_in_lang()
             if row.change == "up":
-                summary = self.env._(
+                summary = told.env._(
                     "Loyalty rank up: %(old)s → %(new)s",
-                    old=row.old_tier_id.name or "-",
-                    new=row.new_tier_id.name or "-",
+                    old=told.old_tier_id.name or "-",
+                    new=told.new_tier_id.name or "-",
                 )
             else:
-                summary = self.env._(
+                summary = told.env._(
                     "Loyalty rank down: %(old)s → %(new)s",
-                    old=row.old_tier_id.name or "-",
-                    new=row.new_tier_id.name or "-",
+                    old=told.old_tier_id.name or "-",
+                    new=told.new_tier_id.name or "-",
                 )
             company = partner.company_id or row.card_id.company_id or self.env.company
             rows.append((partner, company, partner._idic_activity_user(), "other", summary, row))

@@ -94,6 +94,22 @@ class TestRanks(LoyaltyCase):
             self.env["mail.mail"].search_count([("model", "=", "loyalty.card")]), mails + 1
         )
 
+    def test_a_rank_change_is_told_in_the_members_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(["crm_loyalty"], ["vi_VN"], overwrite=True)
+        partner = self.make_customer("Anh Tuấn", lang="vi_VN")
+        self.make_order(partner, 25_000_000)  # Silver at once
+        card = self.card_of(partner)
+        self.env["crm.loyalty.tier.history"]._cron_crm_loyalty_announce()
+        card.invalidate_recordset()
+        bodies = " ".join(card.message_ids.mapped(lambda m: str(m.body or "")))
+        self.assertIn("Lên hạng", bodies)
+        self.assertNotIn("Rank up", bodies)
+        logged = self.env["crm.idic.interaction"].search(
+            [("partner_id", "=", partner.id), ("channel", "=", "loyalty")]
+        )
+        self.assertIn("Lên hạng thành viên", logged.summary)
+
     def test_a_rank_change_by_an_order_is_announced_by_its_job(self):
         template = self.env.ref("crm_loyalty.mail_template_rank_change")
         self.program.communication_plan_ids = [
