@@ -88,6 +88,14 @@ class CrmIdicAction(models.Model):
             missing=", ".join(missing.exists().mapped("name")) or "-",
         )
 
+    def _idic_do_dealer_renewal(self):
+        """A dealer manager starts the renewal at once (the next draft contract, which
+        closes the line); anyone else opens the contract to follow it up."""
+        contract = self.env["crm.dealer.contract"].browse(self.res_id)
+        if self.env.user.has_group("crm_dealer_tiers.group_dealer_manager"):
+            return contract.action_renew()
+        return self._idic_open_document()
+
     def _idic_do_dealer_compliance(self):
         return self._idic_do_profile()
 

@@ -38,9 +38,13 @@ class TestDealerActionBoard(DealerCase):
         line = self._lines(partner, "dealer_renewal", self.sales)
         self.assertEqual(line.date_due, self.today - timedelta(days=10))
         self.assertIn(contract.name, line.name)
+        # the salesperson follows the contract up; a dealer manager's button renews it
         opened = line.action_do()
         self.assertEqual((opened["res_model"], opened["res_id"]), (contract._name, contract.id))
-        contract.action_renew()
+        self.assertEqual(line.state, "open")
+        renewed = self.as_user(self.manager, line).action_do()
+        self.assertEqual(renewed["res_id"], contract.next_contract_id.id)
+        self.assertEqual(contract.next_contract_id.state, "draft")
         self.assertEqual(line.state, "done")
         self.assertEqual(line.closed_by_id, self.manager)
 
