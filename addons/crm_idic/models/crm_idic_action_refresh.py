@@ -17,13 +17,14 @@ day. One row per (partner, company, key).
 ``scope(column)`` is the SQL condition that limits a column holding commercial partner
 ids to the customers refreshed (TRUE for all).
 
+``_idic_reason_x(params)`` says why in plain words and ``_idic_do_x()`` does it (default:
+an interaction to log). An addon adds a signal with its data record and these methods,
+without touching the board.
+
 A signal about a salesperson's own work (a weekly report due, a target behind pace) is
 a method ``_idic_staff_signal_x(signal, today)`` with the same columns but the
 salesperson (res_users id) in place of the customer; its key names the salesperson too.
 Its lines have no customer and are refreshed with the whole board only.
-``_idic_reason_x(params)`` says why in plain words and ``_idic_do_x()`` does it (default:
-an interaction to log). An addon adds a signal with its data record and these methods,
-without touching the board.
 
 The refresh (``_idic_refresh``) reopens the snoozed lines whose day came, inserts the
 new actions, updates the open ones (due date, urgency, escalation, salesperson, segment)
