@@ -112,14 +112,15 @@ class ResPartner(models.Model):
         due = identity.due_anniversaries(dates, today, lead)
         # an anniversary has one reminder: a gift activity already open (another addon's,
         # say the loyalty rank's gift) is that reminder
+        due_partners = partners.browse(list(due))
         reminded = {
             activity.res_id
-            for activity in partners.browse(list(due))._idic_open_gift_activities()
+            for activity in due_partners._idic_open_gift_activities()
             if activity.date_deadline.year == due[activity.res_id].year
         }
         activities = []
         by_year = defaultdict(lambda: self.browse())
-        for partner in partners.browse(list(due)):
+        for partner in due_partners:
             day = due[partner.id]
             company = partner._idic_scoring_company()
             if not care.gift_due(day, today, company.idic_care_lead_days, partner.idic_care_year):

@@ -93,9 +93,8 @@ class CrmIdicAction(models.Model):
 
     def _idic_do_loyalty_expiry(self):
         """Remind the member now: the expiry email of the program sent again, and the
-        reminder logged as an interaction, which closes the line."""
-        self._idic_check_actor()
-        self._idic_check_open()
+        reminder logged as an interaction, which closes the line (``action_do`` checked
+        the user and the line)."""
         # the member's card is the program's; the user may act on this customer (checked)
         card = self.env["loyalty.card"].sudo().browse(self.res_id).exists()
         if not card or card.points <= 0:
