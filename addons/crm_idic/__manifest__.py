@@ -2,7 +2,7 @@
     "name": "IDIC Customer Relationship",
     "summary": "Identify, differentiate, interact with and customize for every customer: "
     "profiles, A/B/C/D segments, interaction log, care calendar",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/CRM",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",

@@ -25,4 +25,17 @@ env.cr.execute(
 )
 if env.cr.fetchone()[0] != "YES":
     problems.append("a board line still needs a customer")
+order = env["sale.order"].search([("partner_id.name", "=", "Upgrade revenue customer")])
+if not order:
+    problems.append("the seeded order is missing")
+elif order.idic_refunded_amount != 300 or order.order_line.idic_refunded_amount != 300:
+    problems.append(f"the credit note of 300 was not counted: {order.idic_refunded_amount}")
+elif order.partner_id.idic_revenue_12m != 700:
+    problems.append(f"revenue is not net: {order.partner_id.idic_revenue_12m}")
+env.cr.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'sale_order_idic_confirmed_index'")
+if env.cr.fetchall():
+    problems.append("the old index of confirmed orders is still there")
+env.cr.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'sale_order_idic_confirmed_net_index'")
+if not env.cr.fetchall():
+    problems.append("no index of confirmed orders with the refunded amount")
 print("UPGRADE-CHECK-FAILED: " + "; ".join(problems) if problems else "UPGRADE-CHECK-OK")

@@ -133,7 +133,7 @@ class CrmIdicAction(models.Model):
             elapsed=elapsed,
             threshold=signal.threshold or 100.0,
             scope=scope(SQL("p.id")),
-            amount=self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed")),
+            amount=self.env["sale.order"]._idic_revenue_sql(),
         )
 
     def _idic_reason_dealer_pace(self, params):

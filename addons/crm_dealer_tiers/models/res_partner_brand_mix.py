@@ -41,12 +41,7 @@ class ResPartner(models.Model):
         partners = self._dealer_figures_shown().filtered("id")
         if partners:
             since = fields.Date.context_today(self) - relativedelta(years=2)
-            self.env["sale.order.line"].flush_model(
-                ["order_id", "product_id", "price_subtotal", "display_type"]
-            )
-            self.env["sale.order"].flush_model(
-                ["state", "date_order", "partner_id", "company_id", "currency_rate"]
-            )
+            self.env["sale.order"]._idic_revenue_flush()
             self.env["product.product"].flush_model(["product_tmpl_id"])
             self.env["product.template"].flush_model(["dealer_brand_id"])
             self.env["crm.dealer.brand"].flush_model(["major"])
@@ -74,9 +69,7 @@ class ResPartner(models.Model):
                     since=since,
                     companies=self.env.companies.ids,
                     partners=partners.ids,
-                    amount=self.env["sale.order"]._idic_company_amount_sql(
-                        SQL("sol.price_subtotal")
-                    ),
+                    amount=self.env["sale.order"]._idic_revenue_sql(line="sol"),
                 )
             )
             mix = {row[0]: row[1:] for row in self.env.cr.fetchall()}

@@ -99,16 +99,7 @@ class ResPartner(models.Model):
         own = {}
         stored = network.filtered("id")
         if stored:
-            self.env["sale.order"].flush_model(
-                [
-                    "state",
-                    "date_order",
-                    "partner_id",
-                    "company_id",
-                    "amount_untaxed",
-                    "currency_rate",
-                ]
-            )
+            self.env["sale.order"]._idic_revenue_flush()
             self.env["res.partner"].flush_model(["commercial_partner_id"])
             self.env.cr.execute(
                 SQL(
@@ -126,9 +117,7 @@ class ResPartner(models.Model):
                     since=since,
                     companies=self.env.companies.ids,
                     partners=stored.ids,
-                    amount=self.env["sale.order"]._idic_company_amount_sql(
-                        SQL("so.amount_untaxed")
-                    ),
+                    amount=self.env["sale.order"]._idic_revenue_sql(),
                 )
             )
             own = dict(self.env.cr.fetchall())

@@ -16,6 +16,20 @@ class CrmDealerRebateReport(models.Model):
     _auto = False
     _rec_name = "partner_id"
     _order = "year desc, partner_id"
+    _depends = {
+        "sale.order": [
+            "state",
+            "date_order",
+            "partner_id",
+            "company_id",
+            "amount_untaxed",
+            "idic_refunded_amount",
+            "currency_rate",
+        ],
+        "crm.dealer.tier.history": ["partner_id", "date", "old_tier_id", "new_tier_id"],
+        "res.partner": ["commercial_partner_id", "dealer_tier_id"],
+        "crm.dealer.tier": ["rebate_pct"],
+    }
 
     partner_id = fields.Many2one("res.partner", string="Dealer", readonly=True)
     year = fields.Char(readonly=True)
@@ -32,8 +46,8 @@ class CrmDealerRebateReport(models.Model):
     sales_amount = fields.Monetary(
         string="Qualifying sales",
         readonly=True,
-        help="Untaxed amount of the dealer's confirmed sale orders of the year, in the "
-        "company currency.",
+        help="The dealer's revenue of the year: untaxed confirmed sales net of the credit "
+        "notes issued against them, in the company currency.",
     )
     rebate_amount = fields.Monetary(string="Rebate", readonly=True)
 
@@ -61,7 +75,7 @@ class CrmDealerRebateReport(models.Model):
                    SUM(%(amount)s) * COALESCE(tier.rebate_pct, 0) / 100.0 AS rebate_amount
             """,
             held=self._held_tier(),
-            amount=self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed")),
+            amount=self.env["sale.order"]._idic_revenue_sql(),
         )
 
     def _held_tier(self):

@@ -56,7 +56,13 @@ class CrmEvaluationLine(models.Model):
     kind = fields.Selection(related="period_id.kind", store=True)
     date_from = fields.Date(related="period_id.date_from", store=True)
     date_to = fields.Date(related="period_id.date_to", store=True)
-    measure = fields.Selection(MEASURES, required=True, index=True)
+    measure = fields.Selection(
+        MEASURES,
+        required=True,
+        index=True,
+        help="Revenue is the untaxed amount of the orders confirmed in the period, net of "
+        "the credit notes issued against them, in the company currency.",
+    )
     dimension = fields.Selection(DIMENSIONS, required=True, default="total", index=True)
     segment_id = fields.Many2one("crm.idic.segment", ondelete="set null")
     value_class = fields.Selection(VALUE_CLASSES)

@@ -77,7 +77,7 @@ class CrmEvaluationPeriod(models.Model):
         customer_columns = [
             SQL.identifier("c", column) for column, _field in CUSTOMER_DIMENSIONS.values()
         ]
-        company_amount = self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed"))
+        company_amount = self.env["sale.order"]._idic_revenue_sql()
         return SQL(
             """
             WITH orders AS (
@@ -142,18 +142,7 @@ class CrmEvaluationPeriod(models.Model):
 
     def _evaluation_sales_flush(self):
         """Write pending ORM changes the SQL statements read."""
-        self.env["sale.order"].flush_model(
-            [
-                "amount_untaxed",
-                "currency_rate",
-                "state",
-                "date_order",
-                "partner_id",
-                "company_id",
-                "user_id",
-                "team_id",
-            ]
-        )
+        self.env["sale.order"]._idic_revenue_flush()
         self.env["res.partner"].flush_model(
             ["commercial_partner_id", *(column for column, _f in CUSTOMER_DIMENSIONS.values())]
         )

@@ -72,7 +72,7 @@ class CrmEvaluationWeeklyFigures(models.AbstractModel):
                       AND so.date_order >= %(start)s AND so.date_order < %(end)s
                  GROUP BY so.user_id""",
                 **args,
-                amount=self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed")),
+                amount=self.env["sale.order"]._idic_revenue_sql(),
             )
         )
         return {uid: (count, amount or 0.0) for uid, count, amount in rows}

@@ -101,7 +101,11 @@ class CrmEvaluationWeeklyReport(models.Model):
     new_customer_count = fields.Integer(string="New customers", readonly=True, copy=False)
     order_count = fields.Integer(string="Confirmed orders", readonly=True, copy=False)
     sales_amount = fields.Monetary(
-        string="Sales this week", readonly=True, copy=False, help="Untaxed, confirmed orders."
+        string="Sales this week",
+        readonly=True,
+        copy=False,
+        help="Revenue of the orders confirmed this week: untaxed, net of the credit notes "
+        "issued against them, in the company currency.",
     )
     receivable_amount = fields.Monetary(
         string="Customer receivables",

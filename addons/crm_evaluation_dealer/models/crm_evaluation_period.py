@@ -47,9 +47,7 @@ class CrmEvaluationPeriod(models.Model):
     def _evaluation_dealer_revenue_lines(self):
         self.ensure_one()
         start, end = self._evaluation_bounds()
-        self.env["sale.order"].flush_model(
-            ["state", "date_order", "partner_id", "company_id", "amount_untaxed", "currency_rate"]
-        )
+        self.env["sale.order"]._idic_revenue_flush()
         self.env["res.partner"].flush_model(["commercial_partner_id", "dealer_tier_id"])
         self.env.cr.execute(
             SQL(
@@ -70,7 +68,7 @@ class CrmEvaluationPeriod(models.Model):
                 company=self.company_id.id,
                 start=start,
                 end=end,
-                amount=self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed")),
+                amount=self.env["sale.order"]._idic_revenue_sql(),
             )
         )
         sold = {tier_id: (revenue, buyers) for tier_id, revenue, buyers in self.env.cr.fetchall()}

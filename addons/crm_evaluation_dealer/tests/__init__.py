@@ -1,1 +1,2 @@
 from . import test_period_dealers
+from . import test_one_revenue

@@ -16,6 +16,7 @@ from . import res_partner_scoring_job
 from . import res_partner_segment
 from . import res_partner_interaction
 from . import sale_order
+from . import sale_order_revenue
 from . import res_config_settings
 from . import crm_idic_action_signal
 from . import crm_idic_action

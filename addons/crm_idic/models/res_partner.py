@@ -127,6 +127,14 @@ class ResPartner(models.Model):
     idic_order_count = fields.Integer(
         string="Confirmed orders", compute="_compute_idic_order_dates", compute_sudo=True
     )
+    idic_revenue_12m = fields.Monetary(
+        string="Revenue (12 months)",
+        currency_field="idic_currency_id",
+        compute="_compute_idic_order_dates",
+        compute_sudo=True,
+        help="Untaxed confirmed sales of the last 12 months, net of the credit notes issued "
+        "against them, in the company currency: the revenue every IDIC figure reads.",
+    )
     idic_days_since_last_order = fields.Integer(
         string="Days since last order", compute="_compute_idic_order_dates", compute_sudo=True
     )
@@ -209,12 +217,13 @@ class ResPartner(models.Model):
         stats = self._idic_order_stats(today)
         lapse_days = self.env.company.idic_lapse_days
         for partner in self:
-            first, last, count, _rev, _prev = stats.get(
+            first, last, count, revenue, _prev = stats.get(
                 partner.commercial_partner_id.id, (None, None, 0, 0, 0)
             )
             partner.idic_first_order_date = first
             partner.idic_last_order_date = last
             partner.idic_order_count = count
+            partner.idic_revenue_12m = revenue
             partner.idic_days_since_last_order = scoring.days_between(last, today) or 0
             partner.idic_lapsed = scoring.is_lapsed(last, today, lapse_days)
 

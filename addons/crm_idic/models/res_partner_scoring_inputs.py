@@ -1,4 +1,4 @@
-"""Differentiate: what the scores are computed from (orders, refunds, pipeline), and which
+"""Differentiate: what the scores are computed from (revenue, pipeline), and which
 company scores a customer."""
 
 import logging
@@ -55,9 +55,8 @@ class ResPartner(models.Model):
         """{commercial partner id: (first, last, count, revenue 12m, revenue previous 12m)}.
 
         One query for the whole recordset over the current company's confirmed
-        orders; amounts are untaxed, converted to the company currency at the
-        order's rate, and posted credit notes are deducted from the revenue of
-        their period.
+        orders; the amounts are revenue as ``sale.order._idic_revenue_sql`` defines it
+        (net of the credit notes issued against the orders).
         """
         commercial = self._idic_columns(["commercial_partner_id"])["commercial_partner_id"]
         partner_ids = list(set(filter(None, commercial)))
@@ -78,7 +77,8 @@ class ResPartner(models.Model):
                       -- each partner's orders through the partner_id index (OFFSET 0 keeps
                       -- PostgreSQL from hashing every confirmed order of the database)
                       JOIN LATERAL (
-                           SELECT so.date_order, so.amount_untaxed, so.currency_rate
+                           SELECT so.date_order, so.amount_untaxed, so.idic_refunded_amount,
+                                  so.currency_rate
                              FROM sale_order so
                             WHERE so.partner_id = p.id
                               AND so.state = 'sale'
@@ -100,43 +100,10 @@ class ResPartner(models.Model):
                 prev=prev_start,
                 members=members_of(partner_ids),
                 company=company.id,
-                amount=self.env["sale.order"]._idic_company_amount_sql(SQL("so.amount_untaxed")),
+                amount=self.env["sale.order"]._idic_revenue_sql(),
             )
         )
-        stats = {row[0]: list(row[1:]) for row in self.env.cr.fetchall()}
-        refunds = self._idic_refunds(partner_ids, start, prev_start)
-        for partner_id, (recent, previous) in refunds.items():
-            row = stats.setdefault(partner_id, [None, None, 0, 0.0, 0.0])
-            row[3] += recent
-            row[4] += previous
-        return {key: tuple(value) for key, value in stats.items()}
-
-    def _idic_refunds(self, partner_ids, start, prev_start):
-        """{partner id: (refunds since start, refunds in the year before)} as negative amounts,
-        from the posted credit notes of the current company."""
-        self.env["account.move"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT commercial_partner_id,
-                       COALESCE(SUM(amount_untaxed_signed) FILTER (
-                           WHERE invoice_date >= %(start)s), 0),
-                       COALESCE(SUM(amount_untaxed_signed) FILTER (
-                           WHERE invoice_date < %(start)s), 0)
-                  FROM account_move
-                 WHERE move_type = 'out_refund' AND state = 'posted'
-                   AND company_id = %(company)s
-                   AND commercial_partner_id = ANY(%(ids)s)
-                   AND invoice_date >= %(prev)s
-              GROUP BY commercial_partner_id
-                """,
-                start=start,
-                prev=prev_start,
-                ids=list(partner_ids),
-                company=self.env.company.id,
-            )
-        )
-        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+        return {row[0]: tuple(row[1:]) for row in self.env.cr.fetchall()}
 
     def _idic_pipeline(self):
         """{partner id: expected revenue x probability of its open opportunities}.

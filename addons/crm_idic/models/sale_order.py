@@ -1,17 +1,17 @@
 from odoo import api, fields, models
-from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 # Confirmed orders by customer with what the scoring reads of them: the scoring job and
 # its customer search read a batch's orders from this index alone. Without it each
 # order is a visit to a heap page, and at a million customers the orders of one batch
 # are spread over the whole table (see bench/RESULTS.md).
-CONFIRMED_ORDERS_INDEX = "sale_order_idic_confirmed_index"
+CONFIRMED_ORDERS_INDEX = "sale_order_idic_confirmed_net_index"
 CONFIRMED_ORDERS_COLUMNS = [
     "partner_id",
     "company_id",
     "date_order",
     "amount_untaxed",
+    "idic_refunded_amount",
     "currency_rate",
 ]
 
@@ -36,18 +36,6 @@ class SaleOrder(models.Model):
         compute="_compute_idic_priority_reason",
         groups="crm_idic.group_idic_user",
     )
-
-    @api.model
-    def _idic_company_amount_sql(self, amount, order="so"):
-        """SQL of ``amount`` (an SQL expression in the currency of the order aliased
-        ``order``) in the company currency at the order's own rate: ``currency_rate``,
-        as sale.order stores it (the order's currency per unit of the company's; 0 or
-        empty counts as 1). The one spelling of this conversion in the suite."""
-        return SQL(
-            "(%s / COALESCE(NULLIF(%s, 0), 1.0))",
-            amount,
-            SQL.identifier(order, "currency_rate"),
-        )
 
     def init(self):
         result = super().init()

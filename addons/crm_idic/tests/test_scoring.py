@@ -264,55 +264,6 @@ class TestScoring(IdicCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRefunds(IdicCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["account.chart.template"].try_loading("generic_coa", company=cls.company)
-
-    def _refund(self, partner, amount, days_ago=0):
-        move = (
-            self.env["account.move"]
-            .with_company(self.company)
-            .create(
-                {
-                    "move_type": "out_refund",
-                    "partner_id": partner.id,
-                    "invoice_date": self.today - timedelta(days=days_ago),
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": self.product.id,
-                                "quantity": 1,
-                                "price_unit": amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        move.action_post()
-        return move
-
-    def test_credit_notes_reduce_current_value(self):
-        partner = self.make_customer()
-        self.make_order(partner, 12000, days_ago=10)
-        self._refund(partner, 3000, days_ago=5)
-        scored = self.recompute(partner)
-        # 12000 - 3000 = 9000 -> band 1000 -> 40 (12000 alone scores 70)
-        self.assertEqual(scored.idic_current_value_score, 40)
-        self.assertEqual(scored.idic_value_class, "medium")
-
-    def test_refunds_only(self):
-        partner = self.make_customer()
-        self._refund(partner, 3000, days_ago=5)
-        scored = self.recompute(partner)
-        self.assertEqual(scored.idic_current_value_score, 0)
-        self.assertEqual(scored.idic_value_class, "potential")
-
-
-@tagged("post_install", "-at_install")
 class TestOverrideAndPricelist(IdicCase):
     @classmethod
     def setUpClass(cls):
