@@ -174,12 +174,20 @@ class CrmDealerReview(models.Model):
     def _measure(self, company, partners, today):
         """{commercial partner id: (last 12 months, 12 before, major-brand revenue)} from
         the confirmed order lines of the last 24 months, in the company currency, in one
-        query."""
+        query; ``partners=None`` measures every dealer (top-level partner of the dealer
+        group) at once."""
+        if partners is None:
+            scope = SQL(
+                "rp.commercial_partner_id IN (SELECT id FROM res_partner "
+                "WHERE idic_customer_group = 'dealer' AND parent_id IS NULL)"
+            )
+            self.env["res.partner"].flush_model(["idic_customer_group", "parent_id"])
+        else:
+            scope = SQL("rp.commercial_partner_id = ANY(%s)", partners.ids)
         year_ago = today - relativedelta(years=1)
         two_years_ago = today - relativedelta(years=2)
         end = today + relativedelta(days=1)
-        self.env["sale.order.line"].flush_model()
-        self.env["sale.order"].flush_model()
+        self.env["sale.order"]._idic_revenue_flush()
         self.env.cr.execute(
             SQL(
                 """
@@ -198,7 +206,7 @@ class CrmDealerReview(models.Model):
                        AND so.company_id = %(company)s
                        AND so.date_order >= %(two_years_ago)s
                        AND so.date_order < %(end)s
-                       AND rp.commercial_partner_id = ANY(%(partners)s)
+                       AND %(scope)s
                 )
                 SELECT dealer,
                        SUM(CASE WHEN date_order >= %(year_ago)s THEN amount ELSE 0 END),
@@ -211,8 +219,8 @@ class CrmDealerReview(models.Model):
                 two_years_ago=two_years_ago,
                 end=end,
                 company=company.id,
-                partners=partners.ids,
-                amount=self.env["sale.order"]._idic_company_amount_sql(SQL("sol.price_subtotal")),
+                scope=scope,
+                amount=self.env["sale.order"]._idic_revenue_sql(line="sol"),
             )
         )
         return {
@@ -226,8 +234,9 @@ class CrmDealerReview(models.Model):
 
         A batch job (crm.idic.batch.job.mixin) over the dealers of ``companies`` (default:
         every company), BATCH_SIZE at a time: per batch and company, one query for the
-        pending reviews, one for the figures, one read of the current tiers and one
-        grouped create, whatever the batch holds. Progress is reported to the scheduler
+        pending reviews, one read of the current tiers and one grouped create, whatever
+        the batch holds; the figures of a company's dealers are measured in one query at
+        its first batch. Progress is reported to the scheduler
         after every batch, and each batch is committed when the scheduler runs the job
         (a rerun skips the dealers whose reviews are already proposed, and measures the
         others again: the same proposals); a dealer whose review fails is skipped and
@@ -243,6 +252,10 @@ class CrmDealerReview(models.Model):
         if not plans:
             return self.browse()
 
+        # every dealer of a company is measured in one query, at its first batch: one
+        # pass over the 24 months of order lines instead of one per batch
+        measured = {}
+
         def review(dealers):
             created = self.browse()
             for company, core_tiers in plans:
@@ -250,8 +263,11 @@ class CrmDealerReview(models.Model):
                 theirs = dealers.filtered(
                     lambda d, c=company: not d.company_id or d.company_id == c
                 )
-                if theirs:
-                    created |= self._review_batch(company, core_tiers, theirs, today)
+                if not theirs:
+                    continue
+                if company not in measured:
+                    measured[company] = self._measure(company, None, today)
+                created |= self._review_batch(company, core_tiers, theirs, today, measured[company])
             return created
 
         # sudo: the job measures every dealer of the companies with their tiers, whoever
@@ -281,15 +297,15 @@ class CrmDealerReview(models.Model):
         return self.browse().union(*run.results)
 
     @api.model
-    def _review_batch(self, company, core_tiers, dealers, today):
-        """Measure a batch of dealers of ``company`` and create their proposals at once."""
+    def _review_batch(self, company, core_tiers, dealers, today, measured):
+        """Create at once the proposals of a batch of dealers of ``company``, from their
+        ``measured`` figures (``_measure``)."""
         # sudo: every pending review counts, whatever the runner's record rules
         pending = set(
             self.sudo()
             .search([("state", "=", "proposed"), ("partner_id", "in", dealers.ids)])
             .partner_id.ids
         )
-        measured = self._measure(company, dealers, today)
         vals_list = []
         for dealer in dealers:
             if dealer.id in pending:
@@ -313,8 +329,14 @@ class CrmDealerReview(models.Model):
                     "major_share": figures.major_share or 0.0,
                 }
             )
-        # sudo: no one has the right to create reviews, the job makes them
-        return self.sudo()._idic_system().create(vals_list)
+        # sudo: no one has the right to create reviews, the job makes them; the proposal
+        # is the whole record, without a "created" message per review
+        return (
+            self.sudo()
+            ._idic_system()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(vals_list)
+        )
 
     @api.model
     def action_run_review(self):
