@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from odoo.addons.crm_idic.idic_core.identity import anniversary_in_year
 
-
-def anniversary_in_year(day, year):
-    """``day``'s anniversary in ``year``; 29 February falls on 28 February in other years."""
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return date(year, 2, 28)
+__all__ = ["anniversary_in_year", "gift_due"]
 
 
 def gift_due(day, today, last_gift_year):
