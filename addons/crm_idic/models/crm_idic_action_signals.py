@@ -77,17 +77,25 @@ class CrmIdicAction(models.Model):
         )
 
     @api.model
+    def _idic_gift_given_sql(self):
+        """SQL condition over the customer ``p`` and its segment ``s``: the customer gets
+        an anniversary gift to hand over. Here, when the segment gives one; an addon
+        adds its own reasons (crm_loyalty: the member's rank gives one)."""
+        return SQL("s.anniversary_gift")
+
+    @api.model
     def _idic_signal_gift(self, signal, today, scope):
         """An anniversary gift (a person's birthday, a company's founding day) of a
-        customer whose segment gives one, within the window; a missed one stays the
-        threshold's number of days. 29 February falls on 28 February in common years."""
+        customer who gets one (``_idic_gift_given_sql``), within the window; a missed one
+        stays the threshold's number of days. 29 February falls on 28 February in common
+        years."""
         return SQL(
             """
             SELECT %(signal)s, p.id, s.company_id, EXTRACT(YEAR FROM ann.day)::int::text,
                    ann.day, NULL::varchar, NULL::int,
                    jsonb_build_object('date', ann.day, 'company', p.is_company)
               FROM res_partner p
-              JOIN crm_idic_segment s ON s.id = p.idic_segment_id AND s.anniversary_gift
+              JOIN crm_idic_segment s ON s.id = p.idic_segment_id
         CROSS JOIN LATERAL (
                    SELECT CASE WHEN p.is_company THEN p.idic_founding_date
                                ELSE p.idic_birthday END AS born) b
@@ -96,7 +104,7 @@ class CrmIdicAction(models.Model):
                               years => y - EXTRACT(YEAR FROM b.born)::int))::date AS day
                      FROM unnest(ARRAY[%(year)s - 1, %(year)s, %(year)s + 1]) AS y) ann
              WHERE p.active AND p.id = p.commercial_partner_id AND %(scope)s AND %(segments)s
-               AND b.born IS NOT NULL AND ann.day > b.born
+               AND %(given)s AND b.born IS NOT NULL AND ann.day > b.born
                AND ann.day BETWEEN %(today)s::date - %(grace)s AND %(today)s::date + %(window)s
             """,
             signal=signal.id,
@@ -104,6 +112,7 @@ class CrmIdicAction(models.Model):
             year=today.year,
             window=signal.window_days,
             grace=int(signal.threshold),
+            given=self._idic_gift_given_sql(),
             scope=scope(SQL("p.id")),
             segments=self._idic_segment_filter(signal, SQL("s")),
         )

@@ -22,14 +22,14 @@ def _add_refunded_column(cr, table):
     """Create the refunded amount column of ``table`` at 0 without rewriting the table,
     so that Odoo does not recompute it record by record when the addon is installed into
     (or updated in) a database with years of orders; the credit notes already posted are
-    then counted in one statement (``_idic_fill_refunded_amounts``)."""
+    then counted in one statement (``_idic_fill_refunded_amounts``). The column keeps
+    its default of 0: orders that other code inserts in SQL have refunded nothing."""
     if column_exists(cr, table, "idic_refunded_amount"):
         return False
     cr.execute(
         SQL(
-            "ALTER TABLE %(table)s ADD COLUMN idic_refunded_amount numeric DEFAULT 0;"
-            "ALTER TABLE %(table)s ALTER COLUMN idic_refunded_amount DROP DEFAULT",
-            table=SQL.identifier(table),
+            "ALTER TABLE %s ADD COLUMN idic_refunded_amount numeric DEFAULT 0",
+            SQL.identifier(table),
         )
     )
     return True

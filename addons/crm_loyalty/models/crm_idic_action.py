@@ -15,6 +15,17 @@ class CrmIdicAction(models.Model):
         return SQL("COALESCE(c.company_id, p.company_id, p.idic_scoring_company_id)")
 
     @api.model
+    def _idic_gift_given_sql(self):
+        """A member whose rank has a gift to hand over gets it, whatever the segment."""
+        return SQL(
+            """(%s OR EXISTS (
+                    SELECT 1 FROM loyalty_card gc
+                      JOIN crm_loyalty_tier gt ON gt.id = gc.crm_loyalty_tier_id
+                     WHERE gc.partner_id = p.id AND gt.gift_description IS NOT NULL))""",
+            super()._idic_gift_given_sql(),
+        )
+
+    @api.model
     def _idic_signal_loyalty_expiry(self, signal, today, scope):
         """A member whose points expire within the window (as the expiry job announced
         them), still holding points."""

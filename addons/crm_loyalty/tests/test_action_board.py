@@ -105,3 +105,26 @@ class TestLoyaltyActionBoard(LoyaltyCase):
         self.assertEqual(line.state, "done")
         self.assertEqual(line.closed_by_id, self.manager)
         self.assert_ledger()
+
+    def test_a_ranks_gift_is_on_the_board_whatever_the_segment(self):
+        segment = self.env["crm.idic.segment"].search(
+            [("company_id", "=", self.company.id), ("code", "=", "D")]
+        )
+        segment.anniversary_gift = False
+        born = (self.today + timedelta(days=2)).replace(year=1985)
+        if born.month == 2 and born.day == 29:
+            born = born.replace(day=28)
+        partner = self.make_customer(
+            "Anh Tuấn", user_id=self.user.id, is_company=False, idic_birthday=born
+        )
+        partner._idic_system().write({"idic_segment_id": segment.id})
+        card = self.make_card(partner, [(self.today, 3000)])
+        card._idic_system().write({"crm_loyalty_tier_id": self.gold.id})
+        self.gold.gift_description = False
+        self.Action._idic_refresh([partner.id])
+        self.assertFalse(self._lines(partner, "gift"), "neither the segment nor the rank gives one")
+        self.gold.gift_description = "A box of Đà Lạt tea"
+        self.Action._idic_refresh([partner.id])
+        gift = self._lines(partner, "gift", self.user)
+        self.assertEqual(gift.date_due, self.today + timedelta(days=2))
+        self.assertIn("birthday", gift.name)
