@@ -7,7 +7,8 @@ Other addons add measures and dimensions with ``selection_add`` (and
 ``ondelete="cascade"``) and extend ``crm.evaluation.period._evaluation_collect``.
 """
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools.misc import formatLang
 
 from odoo.addons.crm_idic.models.crm_idic_data import CUSTOMER_GROUPS, VALUE_CLASSES
 
@@ -34,6 +35,9 @@ TARGET_MEASURES = [
     ("satisfaction", "Satisfaction (0-100)"),
     ("debt_collected", "Debt collected"),
 ]
+# how a measure reads, by words of its technical name when its label does not say "(%)"
+MONEY_WORDS = ("revenue", "amount", "debt", "sales")
+RATE_WORDS = ("rate", "share", "pct", "percent", "achievement", "in_time")
 DIMENSIONS = [
     ("total", "Whole company"),
     ("segment", "Segment"),
@@ -76,3 +80,41 @@ class CrmEvaluationLine(models.Model):
     value = fields.Float(aggregator="sum")
     numerator = fields.Float(aggregator="sum", help="For a rate: what was counted.")
     denominator = fields.Float(aggregator="sum", help="For a rate: out of how many.")
+
+    # ------------------------------------------------------------ how measures read
+
+    @api.model
+    def _evaluation_lower_is_better(self):
+        """The measures a company wants to see fall: on the dashboard a rise of one of
+        them is painted as bad news. Addons add theirs (``super() | {...}``)."""
+        return {"churn_rate", "lapsed_customers"}
+
+    @api.model
+    def _evaluation_measure_kind(self, measure):
+        """``rate`` (a percentage: its label says "(%)" or its name names a rate),
+        ``money`` (in the company currency) or ``number``."""
+        selection = self._fields["measure"].selection
+        source_label = dict(selection).get(measure, "") if isinstance(selection, list) else ""
+        if "(%)" in source_label or any(word in measure for word in RATE_WORDS):
+            return "rate"
+        if any(word in measure for word in MONEY_WORDS):
+            return "money"
+        return "number"
+
+    @api.model
+    def _evaluation_format(self, measure, value, currency, sign=False):
+        """``value`` of ``measure`` as people read it, in the user's language: a rate with
+        one decimal and "%", money with the currency's symbol and digits, a count without
+        decimals. ``sign``: a change, with its + or -."""
+        value = value or 0.0
+        kind = self._evaluation_measure_kind(measure)
+        if kind == "rate":
+            text = f"{formatLang(self.env, abs(value) if sign else value, digits=1)} %"
+        elif kind == "money":
+            text = formatLang(self.env, abs(value) if sign else value, currency_obj=currency)
+        else:
+            digits = 0 if float(value).is_integer() else 2
+            text = formatLang(self.env, abs(value) if sign else value, digits=digits)
+        if sign and value:
+            text = ("+" if value > 0 else "\u2212") + text
+        return text

@@ -29,8 +29,6 @@ SECTION_WORDS = {
     "satisfaction": ("satisfaction", "nps", "survey", "rating", "promoter", "detractor"),
     "complaints": ("complaint", "ticket", "resolution", "resolved", "sla"),
 }
-MONEY_WORDS = ("revenue", "amount", "debt", "sales")
-RATE_WORDS = ("rate", "share", "pct", "percent", "achievement", "in_time")
 # columns of the segments and teams tables (churn is 100 - retention; revenue per
 # customer is revenue / buying customers: left out so the table fits a portrait page)
 TABLE_MEASURES = (
@@ -219,13 +217,6 @@ class ReportEvaluationPeriod(models.AbstractModel):
     # ------------------------------------------------------------ formatting
 
     def _format(self, period, measure, value):
-        # a percentage: its label says "(%)" (in English, the selection's source), or its
-        # technical name names a rate
-        selection = self.env["crm.evaluation.line"]._fields["measure"].selection
-        source_label = dict(selection).get(measure, "") if isinstance(selection, list) else ""
-        if "(%)" in source_label or any(word in measure for word in RATE_WORDS):
-            return f"{formatLang(self.env, value, digits=1)} %"
-        if any(word in measure for word in MONEY_WORDS):
-            return formatLang(self.env, value, currency_obj=period.currency_id)
-        digits = 0 if float(value).is_integer() else 2
-        return formatLang(self.env, value, digits=digits)
+        return self.env["crm.evaluation.line"]._evaluation_format(
+            measure, value, period.currency_id
+        )

@@ -1,7 +1,9 @@
 """Evaluation measures across periods: one row per snapshot line of a computed, approved
 or locked period, with the period's dates and state, its rank among the company's
 periods of the same kind (1 = the latest) and the value of the same measure in the
-period before. Drafts are left out: their lines are stale once a period is set back to
+period before. Rates and averages (lines with a denominator) add up as rates: a group
+of them reads the sum of their numerators over the sum of their denominators, not a sum
+of percentages. Drafts are left out: their lines are stale once a period is set back to
 draft, until it is computed again.
 
 Other addons add columns by extending ``_select`` / ``_from`` / ``_where`` (each returns
@@ -58,6 +60,12 @@ class CrmEvaluationReport(models.Model):
         aggregator="min",
         help="1 for the latest reported period of its kind and company, 2 for the one before.",
     )
+    decided_rank = fields.Integer(
+        string="Decided periods ago",
+        readonly=True,
+        aggregator="min",
+        help="1 for the latest approved or locked period of its kind and company.",
+    )
     measure = fields.Selection(selection="_selection_measure", readonly=True)
     dimension = fields.Selection(selection="_selection_dimension", readonly=True)
     segment_id = fields.Many2one("crm.idic.segment", readonly=True)
@@ -77,6 +85,47 @@ class CrmEvaluationReport(models.Model):
     change = fields.Float(readonly=True, aggregator="sum")
     numerator = fields.Float(readonly=True, aggregator="sum")
     denominator = fields.Float(readonly=True, aggregator="sum")
+    value_text = fields.Char(string="Value as read", compute="_compute_texts")
+    change_text = fields.Char(string="Change as read", compute="_compute_texts")
+    change_tone = fields.Selection(
+        [("good", "Good news"), ("bad", "Bad news"), ("same", "Unchanged")],
+        string="Good or bad news",
+        compute="_compute_texts",
+        help="Whether the change is good for the company: a rising churn rate is bad news.",
+    )
+
+    @api.depends("measure", "value", "change", "currency_id")
+    def _compute_texts(self):
+        Line = self.env["crm.evaluation.line"]
+        falling_is_good = Line._evaluation_lower_is_better()
+        for row in self:
+            row.value_text = Line._evaluation_format(row.measure, row.value, row.currency_id)
+            row.change_text = Line._evaluation_format(
+                row.measure, row.change, row.currency_id, sign=True
+            )
+            if not row.change:
+                row.change_tone = "same"
+            elif (row.change < 0) == (row.measure in falling_is_good):
+                row.change_tone = "good"
+            else:
+                row.change_tone = "bad"
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        """A group's value: the sum of its values, or for rates and averages the ratio of
+        the sums (the scale, 100 for a percentage, read from the lines); nothing for a
+        group mixing both."""
+        if aggregate_spec != "value:sum":
+            return super()._read_group_select(aggregate_spec, query)
+        table = SQL.identifier(self._table)
+        return SQL(
+            """CASE WHEN bool_and(%(t)s.denominator IS NOT NULL)
+                    THEN COALESCE(SUM(%(t)s.numerator) / NULLIF(SUM(%(t)s.denominator), 0)
+                                  * MAX(%(t)s.ratio_scale), 0)
+                    WHEN bool_or(%(t)s.denominator IS NOT NULL) THEN NULL
+                    ELSE SUM(%(t)s.value) END""",
+            t=table,
+        )
 
     @api.model
     def _selection_measure(self):
@@ -116,6 +165,11 @@ class CrmEvaluationReport(models.Model):
                    period.date_to AS date_to,
                    dense_rank() OVER (PARTITION BY period.company_id, period.kind
                                           ORDER BY period.date_from DESC) AS period_rank,
+                   CASE WHEN period.state IN ('approved', 'locked')
+                        THEN dense_rank() OVER (
+                                PARTITION BY period.company_id, period.kind,
+                                             period.state IN ('approved', 'locked')
+                                    ORDER BY period.date_from DESC) END AS decided_rank,
                    line.measure AS measure,
                    line.dimension AS dimension,
                    line.segment_id AS segment_id,
@@ -128,7 +182,11 @@ class CrmEvaluationReport(models.Model):
                    lag(line.value) OVER (%(series)s) AS previous_value,
                    line.value - lag(line.value) OVER (%(series)s) AS change,
                    line.numerator AS numerator,
-                   line.denominator AS denominator
+                   line.denominator AS denominator,
+                   CASE WHEN line.numerator <> 0
+                        THEN ROUND((line.value * line.denominator
+                                    / line.numerator)::numeric)::float8
+                   END AS ratio_scale
             """,
             series=series,
         )

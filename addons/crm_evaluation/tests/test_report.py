@@ -108,3 +108,55 @@ class TestEvaluationReport(ReportData, TransactionCase):
             self.env["crm.evaluation.line"]._fields["measure"]._description_selection(self.env)
         )
         self.assertEqual(labels, line_labels)
+
+    def test_rates_add_up_as_rates(self):
+        """The trends pivot's total of a rate is the rate of the totals."""
+        Report = self._report()
+        total = [("dimension", "=", "total"), ("kind", "=", "monthly")]
+        rows = dict(Report._read_group(total, ["measure"], ["value:sum"]))
+        # retention 75 of 100, then 80 of 100: 155 of 200, not 155 %
+        self.assertEqual(rows["retention_rate"], 77.5)
+        self.assertEqual(rows["revenue"], 800_000_000 + 1_250_000_000)
+        self.assertEqual(rows["buying_customers"], 25 + 25)
+        # a group mixing money and rates has no meaningful sum
+        [(mixed,)] = Report._read_group(total, [], ["value:sum"])
+        self.assertFalse(mixed)
+
+    def test_the_board_reads_the_latest_approved_period(self):
+        Report = self._report()
+        decided = [("decided_rank", "=", 1), ("dimension", "=", "total")]
+        self.assertFalse(Report.search(decided), "no period is approved yet")
+        self.october.with_user(self.committee).action_approve()
+        self.assertEqual(Report.search(decided).period_id, self.october)
+        self.november.with_user(self.committee).action_approve()
+        self.assertEqual(Report.search(decided).period_id, self.november)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_evaluation.action_crm_evaluation_dashboard"
+        )
+        self.assertIn("search_default_latest_decided", action["context"])
+
+    def test_changes_are_coloured_by_whether_they_are_good_news(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.company.currency_id = self.env.ref("base.VND")
+        self.env.ref("base.VND").active = True
+        for period, lost in ((self.october, 3), (self.november, 5)):
+            self.env["crm.evaluation.line"].create(
+                [{**period._evaluation_line("lapsed_customers", lost), "period_id": period.id}]
+            )
+        rows = (
+            self._report()
+            .with_context(lang="vi_VN")
+            .search([("period_rank", "=", 1), ("dimension", "=", "total")])
+        )
+        by_measure = {row.measure: row for row in rows}
+        retention, lost = by_measure["retention_rate"], by_measure["lapsed_customers"]
+        revenue, buyers = by_measure["revenue"], by_measure["buying_customers"]
+        # retention up 5 points: good news; two more customers lost: bad news, arrow up
+        self.assertEqual((retention.change_tone, lost.change_tone), ("good", "bad"))
+        self.assertEqual(buyers.change_tone, "same")
+        self.assertEqual(retention.value_text, "80,0 %")
+        self.assertEqual(retention.change_text, "+5,0 %")
+        self.assertEqual(lost.value_text, "5")
+        self.assertEqual(buyers.value_text, "25")
+        self.assertEqual(revenue.value_text.replace("\xa0", " "), "1.250.000.000 ₫")
+        self.assertEqual(revenue.change_text.replace("\xa0", " "), "+450.000.000 ₫")

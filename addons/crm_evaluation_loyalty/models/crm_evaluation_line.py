@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 LOYALTY_MEASURES = [
     ("loyalty_points_issued", "Loyalty points issued"),
@@ -26,3 +26,7 @@ class CrmEvaluationLine(models.Model):
         index="btree_not_null",
         help="For the loyalty-rank dimension: the rank (its name is kept in the label).",
     )
+
+    @api.model
+    def _evaluation_lower_is_better(self):
+        return super()._evaluation_lower_is_better() | {"loyalty_points_expired"}
