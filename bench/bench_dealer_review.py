@@ -178,14 +178,19 @@ def run_cron(env, measured):
     cron = env.ref("crm_dealer_tiers.cron_dealer_review")
     Review = env.registry["crm.dealer.review"]
     original = Review._measure
+    original_batch = Review._review_batch
 
     def measure(self, company, partners, today):
         result = original(self, company, partners, today)
         measured.update(result)
-        measured.setdefault("_batches", []).append(len(partners))
         return result
 
+    def review_batch(self, company, core_tiers, dealers, today, figures):
+        measured.setdefault("_batches", []).append(len(dealers))
+        return original_batch(self, company, core_tiers, dealers, today, figures)
+
     Review._measure = measure
+    Review._review_batch = review_batch
     runs = 0
     start_queries = odoo.sql_db.sql_counter
     start = time.perf_counter()
@@ -203,6 +208,7 @@ def run_cron(env, measured):
                 raise RuntimeError("the review never reports that it is done")
     finally:
         Review._measure = original
+        Review._review_batch = original_batch
     seconds = time.perf_counter() - start
     return seconds, odoo.sql_db.sql_counter - start_queries, runs
 
