@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from .amounts import convert, net_amount
+
 DOWN = "down"
 HALF_UP = "half_up"
 ROUNDING_MODES = (DOWN, HALF_UP)
@@ -38,6 +40,34 @@ def order_points(amount, amount_per_point, multiplier=1, rounding=DOWN):
     mode = ROUND_DOWN if rounding == DOWN else ROUND_HALF_UP
     whole = int(raw.quantize(Decimal(1), rounding=mode))
     return -whole if value < 0 else whole
+
+
+def lines_points(
+    lines, amount_per_point, multiplier=1, rounding=DOWN, rate=None, program_rate=None
+):
+    """Whole points of an order from its lines, whatever records hold them (a sale
+    order, a point of sale order): the one rule of every channel.
+
+    ``lines`` are ``(subtotal, eligible, reward)`` triples: the untaxed subtotal in the
+    order's currency, whether the program counts the line's product, whether the line
+    is a reward (discount, promotion, points paid; a negative subtotal). The amount is
+    the eligible lines net of their share of the rewards (``amounts.net_amount``),
+    divided by ``rate`` (units of the order's currency per unit of the company's; None
+    when the order is in the company's currency), times ``program_rate`` (units of the
+    program's currency per unit of the company's; None when they are the same), then
+    ``order_points``. The order of the lines does not matter.
+    """
+    lines = list(lines)
+    amount = net_amount(
+        [subtotal for subtotal, _eligible, reward in lines if not reward],
+        [subtotal for subtotal, eligible, reward in lines if eligible and not reward],
+        [subtotal for subtotal, _eligible, reward in lines if reward],
+    )
+    if rate is not None:
+        amount = convert(amount, rate)
+    if program_rate is not None:
+        amount = amount * Decimal(str(program_rate))
+    return order_points(amount, amount_per_point, multiplier, rounding)
 
 
 def refund_points(issued, taken, base, refunded_before, refunded_now, expired=0):

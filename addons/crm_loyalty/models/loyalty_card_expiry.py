@@ -109,7 +109,7 @@ class LoyaltyCard(models.Model):
         used = ledger_core.lot_consumption(lots, consumptions)
         return {
             History.browse(row_id): points
-            for (kind, row_id), points in used.get(("sale.order", order.id), {}).items()
+            for (kind, row_id), points in used.get((order._name, order.id), {}).items()
             if kind == "expiry" and points
         }
 

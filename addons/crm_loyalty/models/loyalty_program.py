@@ -166,6 +166,48 @@ class LoyaltyProgram(models.Model):
             for tier in tiers.sorted(lambda t: (t.sequence, t.id))
         )
 
+    def _crm_loyalty_card_multiplier(self, card):
+        """The points multiplier of the rank ``card`` holds in this program (1 without
+        rank), from the cached rank table: no read of the rank per order."""
+        self.ensure_one()
+        table = self._crm_loyalty_rank_table(self.id)
+        held = card.crm_loyalty_tier_id.id
+        return max(next((rank.multiplier for rank in table if rank.id == held), 1.0) or 1.0, 1.0)
+
+    def _crm_loyalty_lines_points(self, card, lines, currency, rate, company, day, multiplier=None):
+        """Whole points an order earns in this ranked program, whatever model holds the
+        order (sale.order, pos.order): ``lines`` are ``(product, subtotal, reward)``
+        triples (untaxed subtotals in ``currency``, the order's; ``rate``: units of it
+        per unit of ``company``'s currency, as the order stores it); the multiplier
+        given, or the one of the rank ``card`` holds. One rule for every channel:
+        ``points_core.lines_points``."""
+        self.ensure_one()
+        company = company or self.env.company
+        goods = self.env["product.product"].union(
+            *(product for product, _subtotal, reward in lines if not reward)
+        )
+        valid = self._get_valid_products(goods)
+        eligible = self.env["product.product"].union(*valid.values()) if valid else goods
+        if multiplier is None:
+            multiplier = self._crm_loyalty_card_multiplier(card)
+        target = self.currency_id or company.currency_id
+        program_rate = None
+        if target != company.currency_id:
+            program_rate = company.currency_id._get_conversion_rate(
+                company.currency_id, target, company, day or fields.Date.today()
+            )
+        return points_core.lines_points(
+            [
+                (str(subtotal), bool(not reward and product in eligible), reward)
+                for product, subtotal, reward in lines
+            ],
+            self.crm_loyalty_amount_per_point,
+            multiplier,
+            self.crm_loyalty_rounding,
+            rate=rate if currency != company.currency_id else None,
+            program_rate=program_rate,
+        )
+
     def _crm_loyalty_tiers(self):
         """The ranks of the program, lowest first."""
         self.ensure_one()

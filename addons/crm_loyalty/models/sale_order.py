@@ -1,9 +1,5 @@
-from decimal import Decimal
-
 from odoo import api, fields, models
 
-from ..loyalty_core import amounts as amounts_core
-from ..loyalty_core import points as points_core
 from ..loyalty_core import ranks as ranks_core
 
 
@@ -90,37 +86,17 @@ class SaleOrder(models.Model):
             return 0
         return self._crm_loyalty_points(program, card)
 
-    def _crm_loyalty_amount(self, program):
-        """What the customer really pays for the lines that earn points in ``program``,
-        in the order's currency (Decimal): the untaxed amount of the eligible lines, net
-        of their share of every discount, promotion, coupon and reward line."""
+    def _crm_loyalty_lines(self):
+        """``(product, untaxed subtotal, reward)`` of the lines that count for points (no
+        section, note nor combo item), for ``loyalty.program._crm_loyalty_lines_points``."""
         self.ensure_one()
-        lines = self.order_line.filtered(lambda line: not line.display_type)
-        rewards = lines.filtered("is_reward_line")
-        goods = (lines - rewards).filtered(lambda line: line.product_id and not line.combo_item_id)
-        valid = program._get_valid_products(goods.product_id)
-        eligible = self.env["product.product"].union(*valid.values()) if valid else goods.product_id
-        return amounts_core.net_amount(
-            [str(line.price_subtotal) for line in goods],
-            [str(line.price_subtotal) for line in goods if line.product_id in eligible],
-            [str(line.price_subtotal) for line in rewards],
-        )
-
-    def _crm_loyalty_program_amount(self, program):
-        """``_crm_loyalty_amount`` in the program's currency: an order in another currency
-        at the order's own rate (``currency_rate``, as sale.order stores it)."""
-        self.ensure_one()
-        company = self.company_id or self.env.company
-        amount = self._crm_loyalty_amount(program)
-        if self.currency_id != company.currency_id:
-            amount = amounts_core.convert(amount, self.currency_rate)
-        target = program.currency_id or company.currency_id
-        if target != company.currency_id:
-            rate = company.currency_id._get_conversion_rate(
-                company.currency_id, target, company, self.date_order or fields.Date.today()
+        lines = self.order_line.filtered(
+            lambda line: (
+                not line.display_type
+                and (line.is_reward_line or (line.product_id and not line.combo_item_id))
             )
-            amount = amount * Decimal(str(rate))
-        return amount
+        )
+        return [(line.product_id, line.price_subtotal, line.is_reward_line) for line in lines]
 
     def _crm_loyalty_refunded(self, exclude=()):
         """Untaxed amount of the order refunded by posted credit notes, other than the
@@ -145,22 +121,21 @@ class SaleOrder(models.Model):
 
     def _crm_loyalty_multiplier(self, program, card):
         """The points multiplier of the rank ``card`` holds (1 without rank)."""
-        # the multiplier from the cached rank table: no read of the rank per order
-        table = self.env["loyalty.program"]._crm_loyalty_rank_table(program.id)
-        held = card.crm_loyalty_tier_id.id
-        return max(next((rank.multiplier for rank in table if rank.id == held), 1.0) or 1.0, 1.0)
+        return program._crm_loyalty_card_multiplier(card)
 
     def _crm_loyalty_points(self, program, card, multiplier=None):
         """Whole points this order earns in the ranked ``program`` (the multiplier given,
-        or the one of the rank ``card`` holds)."""
+        or the one of the rank ``card`` holds): the rule of every channel, from the
+        order's lines at the order's own rate (``currency_rate``)."""
         self.ensure_one()
-        if multiplier is None:
-            multiplier = self._crm_loyalty_multiplier(program, card)
-        return points_core.order_points(
-            self._crm_loyalty_program_amount(program),
-            program.crm_loyalty_amount_per_point,
+        return program._crm_loyalty_lines_points(
+            card,
+            self._crm_loyalty_lines(),
+            self.currency_id,
+            self.currency_rate,
+            self.company_id,
+            self.date_order,
             multiplier,
-            program.crm_loyalty_rounding,
         )
 
     def _program_check_compute_points(self, programs):
