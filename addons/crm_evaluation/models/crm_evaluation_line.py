@@ -77,9 +77,45 @@ class CrmEvaluationLine(models.Model):
         TARGET_MEASURES, help="For an achievement: the measure the target asks for."
     )
     label = fields.Char(help="The dimension's value when it is not a segment, user or team.")
+    dimension_value = fields.Char(
+        string="Of",
+        compute="_compute_dimension_value",
+        help="What the line measures: the whole company, a segment, a value class, a "
+        "customer group, a salesperson, a team, a dealer tier or a loyalty rank.",
+    )
     value = fields.Float(aggregator="sum")
+    value_text = fields.Char(string="Value as read", compute="_compute_value_text")
     numerator = fields.Float(aggregator="sum", help="For a rate: what was counted.")
     denominator = fields.Float(aggregator="sum", help="For a rate: out of how many.")
+
+    @api.depends("dimension", "segment_id", "value_class", "customer_group", "user_id")
+    @api.depends_context("lang")
+    def _compute_dimension_value(self):
+        classes = dict(self._fields["value_class"]._description_selection(self.env))
+        groups = dict(self._fields["customer_group"]._description_selection(self.env))
+        for line in self:
+            if line.dimension == "total":
+                line.dimension_value = self.env._("Whole company")
+            elif line.segment_id:
+                line.dimension_value = line.segment_id.display_name
+            elif line.value_class:
+                line.dimension_value = classes.get(line.value_class)
+            elif line.customer_group:
+                line.dimension_value = groups.get(line.customer_group)
+            elif line.user_id:
+                line.dimension_value = line.user_id.name
+            elif line.team_id:
+                line.dimension_value = line.team_id.name
+            else:
+                line.dimension_value = line.label or self.env._("None")
+
+    @api.depends("measure", "value", "period_id.currency_id")
+    @api.depends_context("lang")
+    def _compute_value_text(self):
+        for line in self:
+            line.value_text = self._evaluation_format(
+                line.measure, line.value, line.period_id.currency_id
+            )
 
     # ------------------------------------------------------------ how measures read
 

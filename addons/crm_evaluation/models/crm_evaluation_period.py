@@ -82,6 +82,14 @@ class CrmEvaluationPeriod(models.Model):
     line_ids = fields.One2many(
         "crm.evaluation.line", "period_id", string="Measures", readonly=True, copy=False
     )
+    total_line_ids = fields.One2many(
+        "crm.evaluation.line",
+        "period_id",
+        string="Whole company",
+        domain=[("dimension", "=", "total")],
+        readonly=True,
+        copy=False,
+    )
     line_count = fields.Integer(compute="_compute_line_count")
     computed_date = fields.Datetime(string="Computed on", readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False)
@@ -272,7 +280,14 @@ class CrmEvaluationPeriod(models.Model):
             "crm_evaluation.action_crm_evaluation_line"
         )
         action["domain"] = [("period_id", "=", self.id)]
-        action["context"] = {"search_default_group_measure": 1}
+        # every measure of the period, by what it is measured per, then by measure
+        # (a group-by's default value is its place in the grouping)
+        action["context"] = {"search_default_group_dimension": 1, "search_default_group_measure": 2}
+        action["view_mode"] = "list,pivot,graph"
+        action["views"] = [(False, "list"), (False, "pivot"), (False, "graph")]
+        action["name"] = action["display_name"] = self.env._(
+            "Measures of %(period)s", period=self.display_name
+        )
         return action
 
     # ------------------------------------------------------------ compute

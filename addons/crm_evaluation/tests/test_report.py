@@ -160,3 +160,17 @@ class TestEvaluationReport(ReportData, TransactionCase):
         self.assertEqual(buyers.value_text, "25")
         self.assertEqual(revenue.value_text.replace("\xa0", " "), "1.250.000.000 ₫")
         self.assertEqual(revenue.change_text.replace("\xa0", " "), "+450.000.000 ₫")
+
+    def test_every_measure_row_says_what_it_is(self):
+        period = self.november.with_user(self.analyst)
+        lines = period.line_ids
+        self.assertTrue(all(lines.mapped("dimension_value")), "no row without a label")
+        by_dimension = {(line.dimension, line.dimension_value) for line in lines}
+        self.assertIn(("total", "Whole company"), by_dimension)
+        self.assertIn(("segment", self.seg_a.display_name), by_dimension)
+        self.assertIn(("salesperson", self.seller.name), by_dimension)
+        # the form shows the whole company's rows; all of them open grouped
+        self.assertEqual(set(period.total_line_ids.mapped("dimension")), {"total"})
+        action = period.action_open_lines()
+        self.assertEqual(action["views"][0][1], "list")
+        self.assertTrue(action["context"]["search_default_group_dimension"])

@@ -57,6 +57,24 @@ registry.category("web_tour.tours").add("crm_evaluation_tour", {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Computed)",
         },
         {
+            content: "The whole company's measures, read as numbers",
+            trigger: ".o_field_widget[name=total_line_ids] .o_data_row td[name=value_text]",
+        },
+        {
+            content: "Open all its measures",
+            trigger: "button[name=action_open_lines]",
+            run: "click",
+        },
+        {
+            content: "Grouped by what they are measured per",
+            trigger: ".o_list_view .o_group_header:contains(Whole company)",
+        },
+        {
+            content: "Back to the period",
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains(Tour week)",
+            run: "click",
+        },
+        {
             content: "Open its scorecards",
             trigger: "button[name=action_open_scorecards]",
             run: "click",
