@@ -3,7 +3,7 @@ currency, following the order's changes; ranks withdrawn when points are reverse
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import LoyaltyCase
 
@@ -276,3 +276,20 @@ class TestOrderPoints(LoyaltyCase):
         from odoo import fields
 
         return fields.Date.context_today(self.env["res.partner"])
+
+
+@tagged("post_install", "-at_install")
+class TestQuotationPreview(LoyaltyCase):
+    def test_the_quotation_shows_its_points_before_it_is_saved(self):
+        """The salesman sees what the order earns as lines are entered, not after saving."""
+        member = self.make_customer("Anh Khoa")
+        env = self.user_env(self.user)
+        form = Form(env["sale.order"].with_company(self.company))
+        form.partner_id = member
+        with form.order_line.new() as line:
+            line.product_id = self.product
+            line.price_unit = 1_250_000
+            line.tax_id.clear()
+        # 1,250,000 VND at 10,000 VND a point: 125 points, shown before any save
+        self.assertEqual(form.crm_loyalty_order_points, 125)
+        self.assertFalse(form.id)
