@@ -1,0 +1,3 @@
+from . import test_pos_points
+from . import test_pos_security
+from . import test_pos_tour
