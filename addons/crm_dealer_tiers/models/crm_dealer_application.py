@@ -145,6 +145,11 @@ class CrmDealerApplication(models.Model):
     )
     contract_id = fields.Many2one("crm.dealer.contract", copy=False)
     can_approve = fields.Boolean(compute="_compute_can_approve")
+    approval_note = fields.Char(
+        string="Who approves",
+        compute="_compute_can_approve",
+        help="Why the current user may not approve this application (the four-eyes rule).",
+    )
 
     # ------------------------------------------------------------ defaults, computes
 
@@ -198,11 +203,16 @@ class CrmDealerApplication(models.Model):
     @api.depends("state", "user_id", "excluded_approver_ids")
     @api.depends_context("uid")
     def _compute_can_approve(self):
+        manager = self.env.user.has_group(DEALER_MANAGER)
         for app in self:
+            app.approval_note = False
             try:
                 app._check_approval_update("approved")
-            except (AccessError, UserError):
+            except (AccessError, UserError) as error:
                 app.can_approve = False
+                # a dealer manager kept from approving by the four-eyes rule is told why
+                if manager and app.state in ("submitted", "in_review"):
+                    app.approval_note = error.args[0]
             else:
                 app.can_approve = True
 

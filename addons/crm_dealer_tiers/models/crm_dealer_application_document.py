@@ -14,7 +14,12 @@ class CrmDealerApplicationDocument(models.Model):
     sequence = fields.Integer(related="type_id.sequence", store=True)
     required = fields.Boolean(related="type_id.required")
     attachment_ids = fields.Many2many("ir.attachment", string="Files")
-    provided = fields.Boolean(compute="_compute_provided", store=True)
+    provided = fields.Boolean(
+        compute="_compute_provided",
+        store=True,
+        help="Ticked by itself once a file is attached to the line: attach the document to "
+        "provide it.",
+    )
     note = fields.Char()
 
     @api.depends("attachment_ids")

@@ -115,7 +115,8 @@ class CrmDealerApplication(models.Model):
     def _create_contract(self):
         """The draft contract of an approved application (and its partner, if new), made
         by the system (``self`` is ``_idic_system()``) after the approval's checks: its
-        dealer, tier and customer group are the approved ones."""
+        dealer, tier and customer group are the approved ones; the partner becomes a
+        dealer with a compliance list to tick."""
         self.ensure_one()
         partner = self.partner_id
         if not partner:
@@ -135,6 +136,11 @@ class CrmDealerApplication(models.Model):
         if self.parent_dealer_id and not partner.dealer_parent_id:
             # sudo: a dealer manager need not be allowed to edit contacts
             partner.sudo().dealer_parent_id = self.parent_dealer_id
+        # the approved applicant is a dealer: its tab and its compliance list to tick
+        # (sudo: as above, the approval decides it, not the manager's contact rights)
+        if partner.idic_customer_group != "dealer":
+            partner.sudo().idic_customer_group = "dealer"
+        partner._dealer_open_compliance_list(self.company_id)
         today = fields.Date.context_today(self)
         Contract = self.env["crm.dealer.contract"]._idic_system()
         self.contract_id = Contract.create(

@@ -15,7 +15,7 @@ class CrmDealerComplianceRequirement(models.Model):
         required=True,
         default="check",
         help="A training requirement is met by attending a training session of the "
-        "requirement; the others by a manager's check.",
+        "requirement, or when a manager checks it as met; the others by a manager's check.",
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company")
@@ -87,6 +87,28 @@ class ResPartner(models.Model):
         for partner in self:
             partner.dealer_compliant = not missing.get(partner.id)
 
+    def _dealer_open_compliance_list(self, company):
+        """Give each partner of ``self`` a check, not met yet, for every requirement of
+        ``company`` it has none for: the list a manager ticks on the dealer's tab."""
+        requirements = (
+            self.env["crm.dealer.compliance.requirement"]
+            .sudo()
+            .search([("company_id", "in", [False, company.id])])
+        )
+        Check = self.env["crm.dealer.compliance.check"].sudo()
+        existing = {
+            (check.partner_id.id, check.requirement_id.id)
+            for check in Check.search([("partner_id", "in", self.ids)])
+        }
+        Check.create(
+            [
+                {"partner_id": partner.id, "requirement_id": req.id, "company_id": company.id}
+                for partner in self
+                for req in requirements
+                if (partner.id, req.id) not in existing
+            ]
+        )
+
     def _dealer_missing_requirements(self, company=None):
         """The compliance requirements ``self`` does not meet."""
         self.ensure_one()
@@ -132,11 +154,12 @@ class ResPartner(models.Model):
                 by_company[owner] = Requirement.search([("company_id", "in", [False, owner.id])])
             met_checks = checked.get(partner.id, set())
             met_trainings = trained.get(partner.id, set())
+            # a training is met by attending a session or by a manager's check
             missing[partner.id] = (
                 by_company[owner]
                 .filtered(
                     lambda r, c=met_checks, t=met_trainings: (
-                        r.id not in (t if r.kind == "training" else c)
+                        r.id not in ((c | t) if r.kind == "training" else c)
                     )
                 )
                 .with_env(self.env)

@@ -137,6 +137,10 @@ class TestApplicationGuards(DealerCase):
         self.provide(app, self.doc_licence)
         app.action_submit()
         self.assertFalse(app.can_approve)
+        # the form says why instead of hiding the button without a word
+        self.assertIn("Another dealer manager must approve it", app.approval_note)
+        self.assertFalse(self.as_user(self.manager2, app).approval_note)
+        self.assertFalse(self.as_user(self.sales, app).approval_note, "not a manager's matter")
         with self.assertRaisesText(UserError, "own application"):
             app.action_approve()
         self.as_user(self.manager2, app).action_approve()

@@ -26,10 +26,10 @@ class TestCompliance(DealerCase):
             contract.action_activate()
         self.assertEqual(app.contract_id.state, "draft")
         self.assertFalse(partner.dealer_tier_id)
-        # the manager checks the premises; the dealer attends the training
-        self.as_user(self.manager, self.env["crm.dealer.compliance.check"]).create(
-            {"partner_id": partner.id, "requirement_id": self.premises.id, "met": True}
-        )
+        # the manager checks the premises on the list the approval opened; the dealer
+        # attends the training
+        checks = self.as_user(self.manager, partner.dealer_compliance_ids)
+        checks.filtered(lambda c: c.requirement_id == self.premises).met = True
         with self.assertRaisesText(UserError, "Training T"):
             contract.action_activate()
         self.as_user(self.manager, self.env["crm.dealer.training"]).create(
@@ -43,6 +43,27 @@ class TestCompliance(DealerCase):
         self.assertTrue(partner.dealer_compliant)
         contract.action_activate()
         self.assertEqual(contract.state, "active")
+
+    def test_an_approved_applicant_is_a_dealer_with_a_list_to_tick(self):
+        partner = self.env["res.partner"].create(
+            {"name": "Shop to be", "is_company": True, "company_id": self.company.id}
+        )
+        app = self.approved(partner_id=partner.id)
+        self.assertEqual(app.partner_id, partner)
+        self.assertEqual(partner.idic_customer_group, "dealer")
+        checks = partner.dealer_compliance_ids
+        self.assertEqual(checks.requirement_id, self.premises | self.training_req)
+        self.assertFalse(any(checks.mapped("met")))
+        # a manager ticks both, the training too, without a session: it counts
+        self.as_user(self.manager, checks).write({"met": True})
+        partner.invalidate_recordset(["dealer_compliant"])
+        self.assertTrue(partner.dealer_compliant)
+        contract = self.as_user(self.manager, app.contract_id)
+        contract.action_activate()
+        self.assertEqual(contract.state, "active")
+        # approving again another application of the same dealer adds no second list
+        partner._dealer_open_compliance_list(self.company)
+        self.assertEqual(len(partner.dealer_compliance_ids), 2)
 
     def test_compliance_rate(self):
         Check = self.env["crm.dealer.compliance.check"]

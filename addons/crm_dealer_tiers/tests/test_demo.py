@@ -31,3 +31,20 @@ class TestDemo(TransactionCase):
         self.assertEqual(
             states, {"draft", "submitted", "in_review", "approved", "rejected", "contracted"}
         )
+
+    def test_the_administrator_can_approve_the_demo_applications(self):
+        submitted = self.env.ref(
+            "crm_dealer_tiers.demo_application_submitted", raise_if_not_found=False
+        )
+        if not submitted:
+            return  # installed without demo data: nothing to check
+        admin = self.env.ref("base.user_admin")
+        sales = self.env.ref("crm_dealer_tiers.demo_user_dealer_sales")
+        for xmlid in ("demo_application_submitted", "demo_application_in_review"):
+            app = self.env.ref(f"crm_dealer_tiers.{xmlid}")
+            self.assertEqual(app.user_id, sales)
+            seen = app.with_user(admin).with_company(app.company_id)
+            self.assertTrue(seen.can_approve, f"{xmlid}: filed by a salesperson")
+            self.assertFalse(seen.approval_note)
+        manager = self.env.ref("crm_dealer_tiers.demo_user_dealer_manager")
+        self.assertTrue(manager.has_group("crm_dealer_tiers.group_dealer_manager"))
