@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import formatLang
 
 
 class CrmLoyaltyPartnerReward(models.Model):
@@ -39,6 +40,28 @@ class CrmLoyaltyPartnerReward(models.Model):
     )
     points_cost = fields.Integer(string="Points", required=True)
     description = fields.Text(translate=True)
+
+    @api.depends("name", "points_cost")
+    @api.depends_context("crm_loyalty_balance")
+    def _compute_display_name(self):
+        """With the member's balance in the context (``crm_loyalty_balance``, the
+        redemption's reward picker), a reward shows its cost and whether the member can
+        afford it."""
+        balance = self.env.context.get("crm_loyalty_balance")
+        if balance is None:
+            return super()._compute_display_name()
+        for reward in self:
+            cost = formatLang(self.env, reward.points_cost, digits=0)
+            if reward.points_cost > balance:
+                reward.display_name = self.env._(
+                    "%(reward)s · %(cost)s points · not enough points",
+                    reward=reward.name,
+                    cost=cost,
+                )
+            else:
+                reward.display_name = self.env._(
+                    "%(reward)s · %(cost)s points", reward=reward.name, cost=cost
+                )
 
     @api.constrains("points_cost")
     def _check_points_cost(self):

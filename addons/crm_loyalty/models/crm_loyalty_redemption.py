@@ -43,6 +43,7 @@ class CrmLoyaltyRedemption(models.Model):
         domain="[('program_id.crm_loyalty_ranked', '=', True)]",
     )
     partner_id = fields.Many2one(related="card_id.partner_id", store=True, string="Member")
+    card_points = fields.Float(related="card_id.points", string="Balance")
     company_id = fields.Many2one(related="card_id.company_id", store=True, index=True)
     reward_id = fields.Many2one("crm.loyalty.partner.reward", required=True, ondelete="restrict")
     points = fields.Integer(readonly=True)

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
+from odoo.tools.misc import formatLang
 
 from ..loyalty_core import ranks as ranks_core
 
@@ -25,11 +26,30 @@ BATCH = 2000
 class LoyaltyCard(models.Model):
     _name = "loyalty.card"
     _inherit = ["loyalty.card", "crm.idic.system.fields.mixin"]
+    # a card is found by its code or its member's name
+    _rec_names_search = ["code", "partner_id.name"]
 
     crm_loyalty_tier_id = fields.Many2one(
         "crm.loyalty.tier", string="Rank", readonly=True, index=True, ondelete="set null"
     )
     crm_loyalty_tier_color = fields.Integer(related="crm_loyalty_tier_id.color")
+
+    @api.depends("program_id", "code", "partner_id", "points", "crm_loyalty_tier_id")
+    @api.depends_context("crm_loyalty_member_label")
+    def _compute_display_name(self):
+        """With ``crm_loyalty_member_label`` in the context (the redemption's card picker),
+        a card reads as its member, rank and balance; else as Odoo names it."""
+        if not self.env.context.get("crm_loyalty_member_label"):
+            return super()._compute_display_name()
+        for card in self:
+            card.display_name = self.env._(
+                "%(member)s · %(rank)s · %(points)s points (%(code)s)",
+                member=card.partner_id.display_name or "-",
+                rank=card.crm_loyalty_tier_id.name or "-",
+                points=formatLang(self.env, card.points, digits=0),
+                code=card.code,
+            )
+
     crm_loyalty_tier_since = fields.Date(string="Rank Since", readonly=True)
     crm_loyalty_review_date = fields.Date(
         string="Rank Review Date",

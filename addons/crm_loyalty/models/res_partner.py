@@ -18,6 +18,12 @@ class ResPartner(models.Model):
     crm_loyalty_qualifying_points = fields.Integer(
         string="Qualifying Points", compute="_compute_crm_loyalty"
     )
+    crm_loyalty_next_tier_id = fields.Many2one(
+        "crm.loyalty.tier", string="Next Rank", compute="_compute_crm_loyalty"
+    )
+    crm_loyalty_points_to_next = fields.Integer(
+        string="Points to Next Rank", compute="_compute_crm_loyalty"
+    )
 
     def _crm_loyalty_cards(self):
         """{partner id: cards of active ranked programs} in one search (as superuser: the
@@ -54,6 +60,8 @@ class ResPartner(models.Model):
             partner.crm_loyalty_tier_color = card.crm_loyalty_tier_id.color
             partner.crm_loyalty_points = card.points
             partner.crm_loyalty_qualifying_points = card.crm_loyalty_qualifying_points
+            partner.crm_loyalty_next_tier_id = card.crm_loyalty_next_tier_id.sudo(False)
+            partner.crm_loyalty_points_to_next = card.crm_loyalty_points_to_next
 
     def _idic_score_inputs(self, today):
         """crm_idic hook: the member's rank adds its bonus to the loyalty score, for the

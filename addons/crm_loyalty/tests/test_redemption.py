@@ -147,3 +147,41 @@ class TestRedemption(LoyaltyCase):
                 env["loyalty.program"].browse(ids[0]).write({"active": False})
                 env["loyalty.program"].browse(ids[0]).unlink()
                 env["res.partner"].browse(ids[2]).unlink()
+
+    def test_the_pickers_show_the_member_and_what_they_can_afford(self):
+        """The card is found by its member's name and reads as member, rank and balance;
+        a reward the member cannot afford says so."""
+        self.card._idic_system().write({"crm_loyalty_tier_id": self.silver.id})
+        Card = self.as_user(self.user, self.env["loyalty.card"]).with_context(
+            crm_loyalty_member_label=True
+        )
+        found = Card.name_search("Travel")
+        self.assertEqual([card_id for card_id, _name in found], self.card.ids)
+        label = found[0][1]
+        self.assertIn("Traveller", label)
+        self.assertIn("Silver", label)
+        self.assertIn("1,000 points", label)
+        self.assertIn(self.card.code, label)
+        hotel = self.flight.copy({"name": "Hotel night", "points_cost": 1500})
+        Reward = self.as_user(self.user, self.env["crm.loyalty.partner.reward"])
+        names = dict(
+            Reward.with_context(crm_loyalty_balance=1000)
+            .browse((self.flight | hotel).ids)
+            .mapped(lambda r: (r.id, r.display_name))
+        )
+        self.assertNotIn("not enough", names[self.flight.id])
+        self.assertIn("not enough points", names[hotel.id])
+        # without the pickers' context, Odoo's own names
+        self.assertEqual(self.flight.display_name, "Domestic flight voucher")
+        self.assertNotIn("points", self.card.display_name)
+
+    def test_the_partner_shows_the_next_rank(self):
+        partner = self.card.partner_id
+        self.card._idic_system().write(
+            {"crm_loyalty_tier_id": self.member.id, "crm_loyalty_qualifying_points": 1200}
+        )
+        partner.invalidate_recordset()
+        seen = self.as_user(self.user, partner)
+        self.assertEqual(seen.crm_loyalty_next_tier_id, self.card.crm_loyalty_next_tier_id)
+        self.assertTrue(seen.crm_loyalty_next_tier_id)
+        self.assertEqual(seen.crm_loyalty_points_to_next, self.card.crm_loyalty_points_to_next)
