@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.crm_loyalty.loyalty_core import ranks as ranks_core
+
 POS_FIELDS = (
     "crm_loyalty_pos_card_code",
     "crm_loyalty_pos_rank",
@@ -10,6 +12,7 @@ POS_FIELDS = (
     "crm_loyalty_pos_next_rank",
     "crm_loyalty_pos_program_id",
     "crm_loyalty_pos_multiplier",
+    "crm_loyalty_pos_blocked_rewards",
 )
 
 
@@ -21,7 +24,9 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     crm_loyalty_pos_card_code = fields.Char(
-        string="Member Card Code", compute="_compute_crm_loyalty_pos"
+        string="Member Card Code",
+        compute="_compute_crm_loyalty_pos",
+        search="_search_crm_loyalty_pos_card_code",
     )
     crm_loyalty_pos_rank = fields.Char(
         string="Member Rank Name", compute="_compute_crm_loyalty_pos"
@@ -48,6 +53,12 @@ class ResPartner(models.Model):
         string="Member Points Multiplier", compute="_compute_crm_loyalty_pos"
     )
 
+    crm_loyalty_pos_blocked_rewards = fields.Char(
+        string="Rewards Reserved to Higher Ranks",
+        compute="_compute_crm_loyalty_pos",
+        help="Ids of the rewards the member's rank may not claim yet (comma separated).",
+    )
+
     @api.depends_context("company", "allowed_company_ids")
     def _compute_crm_loyalty_pos(self):
         # one search for every customer (crm_loyalty's), the cards of the user's
@@ -66,9 +77,48 @@ class ResPartner(models.Model):
             partner.crm_loyalty_pos_to_next = card.crm_loyalty_points_to_next
             partner.crm_loyalty_pos_next_rank = card.crm_loyalty_next_tier_id.name or False
             partner.crm_loyalty_pos_program_id = card.program_id.id
+            partner.crm_loyalty_pos_blocked_rewards = self._crm_loyalty_pos_blocked(card)
             partner.crm_loyalty_pos_multiplier = (
                 card.program_id._crm_loyalty_card_multiplier(card) if card else 1.0
             )
+
+    @api.model
+    def _crm_loyalty_pos_blocked(self, card):
+        """The rewards ranks above ``card``'s reserve (as sale orders refuse them)."""
+        if not card:
+            return False
+        table = self.env["loyalty.program"]._crm_loyalty_rank_table(card.program_id.id)
+        held = [i for i, rank in enumerate(table) if rank.id == card.crm_loyalty_tier_id.id]
+        reserved = {}  # a reward is reserved by the lowest rank that names it
+        for i, rank in enumerate(table):
+            if rank.reward_id:
+                reserved.setdefault(rank.reward_id, i)
+        blocked = [
+            str(reward_id)
+            for reward_id, i in reserved.items()
+            if not ranks_core.reward_allowed(held[0] if held else None, i)
+        ]
+        return ",".join(blocked) or False
+
+    def _search_crm_loyalty_pos_card_code(self, operator, value):
+        """The customers (and their contacts) whose member card's code matches: the
+        point of sale's customer search finds a member by the card's code."""
+        if operator not in ("=", "ilike", "=ilike", "like", "=like"):
+            return [("id", "=", False)]
+        # sudo: only the ids of the cards' customers leave, among the user's companies
+        cards = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search(
+                [
+                    ("code", operator, value),
+                    ("program_id.crm_loyalty_ranked", "=", True),
+                    ("company_id", "in", [*self.env.companies.ids, False]),
+                ],
+                limit=100,
+            )
+        )
+        return [("commercial_partner_id", "in", cards.partner_id.ids)]
 
     @api.model
     def _load_pos_data_fields(self, config_id):

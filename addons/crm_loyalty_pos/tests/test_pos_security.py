@@ -1,7 +1,7 @@
 """A cashier sets no points nor rank; another company's cashier sees no card."""
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import PosLoyaltyCase
@@ -43,7 +43,7 @@ class TestPosSecurity(PosLoyaltyCase):
         self.assert_ledger()
 
     def test_other_company_cashier_sees_no_card(self):
-        partner, _card = self.make_silver()
+        partner, card = self.make_silver()
         partner.company_id = False  # a customer of both companies
         other = self.env["res.company"].create({"name": "Other shop company"})
         cashier = new_test_user(
@@ -55,6 +55,9 @@ class TestPosSecurity(PosLoyaltyCase):
         )
         env = self.user_env(cashier)
         self.assertFalse(env["loyalty.card"].search([("partner_id", "=", partner.id)]))
+        code = [("crm_loyalty_pos_card_code", "ilike", card.code)]
+        self.assertFalse(env["res.partner"].search(code), "no member found by another's card")
+        self.assertEqual(self.user_env(self.cashier)["res.partner"].search(code), partner)
         shown = env["res.partner"].browse(partner.id)
         self.assertFalse(shown.crm_loyalty_pos_rank)
         self.assertFalse(shown.crm_loyalty_pos_balance)
@@ -63,3 +66,28 @@ class TestPosSecurity(PosLoyaltyCase):
         self.assertEqual(shown.crm_loyalty_pos_rank, "Silver")
         self.assertEqual(shown.crm_loyalty_pos_balance, 3000)
         self.assertEqual(shown.crm_loyalty_pos_to_next, 7000)
+
+    def test_reward_reserved_to_higher_ranks(self):
+        partner, card = self.make_silver()
+        reward = self.env["loyalty.reward"].create(
+            {
+                "program_id": self.program.id,
+                "reward_type": "discount",
+                "discount": 10,
+                "required_points": 500,
+            }
+        )
+        self.gold.reward_id = reward
+        shown = self.user_env(self.cashier)["res.partner"].browse(partner.id)
+        self.assertEqual(shown.crm_loyalty_pos_blocked_rewards, str(reward.id))
+        line = self.line(
+            -50_000,
+            is_reward_line=True,
+            reward_id=reward.id,
+            coupon_id=card.id,
+            points_cost=500,
+            product_id=reward.discount_line_product_id.id,
+        )
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            self.sync(self.payload(partner, [self.line(1_000_000), line]))
+        self.assertEqual(card.points, 3000)

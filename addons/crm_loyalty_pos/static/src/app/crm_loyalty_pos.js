@@ -7,6 +7,7 @@ import { patch } from "@web/core/utils/patch";
 import { PosOrder } from "@point_of_sale/app/models/pos_order";
 import { ResPartner } from "@point_of_sale/app/models/res_partner";
 import { PaymentScreen } from "@point_of_sale/app/screens/payment_screen/payment_screen";
+import { PartnerList } from "@point_of_sale/app/screens/partner_list/partner_list";
 
 export const CRM_LOYALTY_PARTNER_FIELDS = [
     "crm_loyalty_pos_card_code",
@@ -18,6 +19,7 @@ export const CRM_LOYALTY_PARTNER_FIELDS = [
     "crm_loyalty_pos_next_rank",
     "crm_loyalty_pos_program_id",
     "crm_loyalty_pos_multiplier",
+    "crm_loyalty_pos_blocked_rewards",
 ];
 
 /** Whole points of ``amount`` by a ranked program's rule (the server's is decimal). */
@@ -39,6 +41,13 @@ patch(ResPartner.prototype, {
     exactMatch(searchWord) {
         const code = (this.crm_loyalty_pos_card_code || "").toLowerCase();
         return super.exactMatch(...arguments) || (code && code === searchWord);
+    },
+});
+
+patch(PartnerList.prototype, {
+    // the fields the server search matches besides the name: the member card's code too
+    getPhoneSearchTerms() {
+        return [...super.getPhoneSearchTerms(...arguments), "crm_loyalty_pos_card_code"];
     },
 });
 
@@ -77,6 +86,23 @@ patch(PosOrder.prototype, {
             newBalance: synced && this.crmLoyaltyRefreshed ? balance : balance + earned,
             provisional: !(synced && this.crmLoyaltyRefreshed),
         };
+    },
+    // Odoo's own count of a ranked program's points (a float rule) is not shown: the
+    // member box and the receipt show crm_loyalty's
+    getLoyaltyPoints() {
+        return super
+            .getLoyaltyPoints(...arguments)
+            .filter((stat) => !stat.program?.crm_loyalty_ranked);
+    },
+    // a reward a higher rank reserves is not offered (the server refuses it too)
+    getClaimableRewards() {
+        const blocked = (this.get_partner()?.crm_loyalty_pos_blocked_rewards || "")
+            .split(",")
+            .filter(Boolean)
+            .map(Number);
+        return super
+            .getClaimableRewards(...arguments)
+            .filter((claimable) => !blocked.includes(claimable.reward.id));
     },
     export_for_printing() {
         const result = super.export_for_printing(...arguments);
