@@ -1,0 +1,18 @@
+{
+    "name": "IDIC Priority Supply",
+    "summary": "Deliveries of loyal (level 3) and priority-segment customers are reserved "
+    "first when stock is short",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Delivery",
+    "website": "https://github.com/idic-crm/idic-crm",
+    "author": "IDIC CRM Team",
+    "maintainers": ["idic-crm"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "auto_install": True,
+    "depends": ["crm_idic", "sale_stock"],
+    "data": [
+        "views/stock_picking_views.xml",
+    ],
+}
