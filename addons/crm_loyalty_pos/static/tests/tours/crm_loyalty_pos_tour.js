@@ -30,5 +30,9 @@ registry.category("web_tour.tours").add("crm_loyalty_pos_tour", {
             check(".crm-loyalty-pos-receipt:contains('Silver')", "the receipt prints the rank"),
             check(".crm-loyalty-pos-receipt-earned:contains('110')", "the points earned"),
             check(".crm-loyalty-pos-receipt-balance:contains('3110')", "the new balance"),
+            check(
+                ".crm-loyalty-pos-receipt:not(:has(.crm-loyalty-pos-receipt-provisional))",
+                "read back from the server: not provisional"
+            ),
         ].flat(),
 });
