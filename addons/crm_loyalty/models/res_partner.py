@@ -19,10 +19,10 @@ class ResPartner(models.Model):
         string="Qualifying Points", compute="_compute_crm_loyalty"
     )
     crm_loyalty_next_tier_id = fields.Many2one(
-        "crm.loyalty.tier", string="Next Rank", compute="_compute_crm_loyalty"
+        "crm.loyalty.tier", string="Next Loyalty Rank", compute="_compute_crm_loyalty"
     )
     crm_loyalty_points_to_next = fields.Integer(
-        string="Points to Next Rank", compute="_compute_crm_loyalty"
+        string="Points to Next Loyalty Rank", compute="_compute_crm_loyalty"
     )
 
     def _crm_loyalty_cards(self):
