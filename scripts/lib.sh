@@ -99,15 +99,24 @@ SQL
     export PGUSER_ODOO PGPASS_ODOO
 }
 
-# Install the OCA helpdesk_mgmt wheel into Odoo's environment when it is missing.
+# The OCA helpdesk modules crm_idic_helpdesk depends on, as MODULE=PYPI-NAME: the helpdesk,
+# the customer's ratings of tickets, the teams' working hours (SLA).
+HELPDESK_WHEELS="helpdesk_mgmt=odoo-addon-helpdesk-mgmt helpdesk_mgmt_rating=odoo-addon-helpdesk-mgmt-rating helpdesk_mgmt_sla=odoo-addon-helpdesk-mgmt-sla"
+
+# Install each OCA helpdesk wheel that is missing into Odoo's environment (--no-deps: Odoo
+# is not a pip package here).
 ensure_helpdesk() {
-    if "$ODOO_PYTHON" -c 'import importlib.util as u, sys; sys.exit(0 if u.find_spec("odoo.addons.helpdesk_mgmt") else 1)' 2>/dev/null \
-        || [ -n "$("$ODOO_PYTHON" -m pip list 2>/dev/null | grep -i '^odoo-addon-helpdesk-mgmt ')" ]; then
-        return 0
-    fi
-    say "Installing OCA helpdesk_mgmt 18.0 into $ODOO_PYTHON"
-    "$ODOO_PYTHON" -m pip install -q --no-deps 'odoo-addon-helpdesk-mgmt>=18.0,<18.1' >"$VAR/pip-helpdesk.log" 2>&1 \
-        || { say "pip could not install odoo-addon-helpdesk-mgmt, see $VAR/pip-helpdesk.log"; return 1; }
+    local pair module wheel
+    for pair in $HELPDESK_WHEELS; do
+        module=${pair%%=*} wheel=${pair#*=}
+        if "$ODOO_PYTHON" -c 'import importlib.util as u, sys; sys.exit(0 if u.find_spec("odoo.addons." + sys.argv[1]) else 1)' "$module" 2>/dev/null \
+            || "$ODOO_PYTHON" -m pip show -q "$wheel" >/dev/null 2>&1; then
+            continue
+        fi
+        say "Installing OCA $module 18.0 into $ODOO_PYTHON"
+        "$ODOO_PYTHON" -m pip install -q --no-deps "$wheel>=18.0,<18.1" >"$VAR/pip-$module.log" 2>&1 \
+            || { say "pip could not install $wheel, see $VAR/pip-$module.log"; return 1; }
+    done
 }
 
 # Python packages Odoo's browser tests need (HttpCase drives Chromium through them).

@@ -2,7 +2,7 @@
     "name": "IDIC Evaluation - Helpdesk",
     "summary": "Complaints, resolution times, service level and ticket ratings in "
     "evaluation periods",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",

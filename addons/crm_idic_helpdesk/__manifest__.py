@@ -1,8 +1,8 @@
 {
     "name": "IDIC Helpdesk",
-    "summary": "Customer segment, service level, complaints and ratings on helpdesk "
-    "tickets; open complaints flag the customer",
-    "version": "18.0.1.1.0",
+    "summary": "Customer segment, service level in working hours, complaints and the "
+    "customer's ratings on helpdesk tickets; open complaints flag the customer",
+    "version": "18.0.1.2.0",
     "category": "After-Sales",
     "website": "https://github.com/idic-crm/idic-crm",
     "author": "IDIC CRM Team",
@@ -10,8 +10,10 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "auto_install": True,
-    "depends": ["crm_idic", "helpdesk_mgmt"],
+    # installs itself with crm_idic and helpdesk_mgmt; brings the OCA rating and SLA
+    # modules (the customer's ratings, the teams' working hours) along
+    "auto_install": ["crm_idic", "helpdesk_mgmt"],
+    "depends": ["crm_idic", "helpdesk_mgmt", "helpdesk_mgmt_rating", "helpdesk_mgmt_sla"],
     "data": [
         "security/crm_idic_helpdesk_security.xml",
         "security/ir.model.access.csv",

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 TICKET_MEASURES = [
     ("complaints_opened", "Complaints opened"),
@@ -7,6 +7,7 @@ TICKET_MEASURES = [
     ("ticket_resolution_p90", "90th-percentile ticket resolution (hours)"),
     ("tickets_in_time", "Tickets resolved in time (%)"),
     ("ticket_rating", "Ticket rating (1-5)"),
+    ("tickets_satisfied", "Satisfied ticket ratings (%)"),
 ]
 
 
@@ -17,3 +18,11 @@ class CrmEvaluationLine(models.Model):
         selection_add=TICKET_MEASURES,
         ondelete={code: "cascade" for code, _label in TICKET_MEASURES},
     )
+
+    @api.model
+    def _evaluation_lower_is_better(self):
+        return super()._evaluation_lower_is_better() | {
+            "complaints_opened",
+            "ticket_resolution_avg",
+            "ticket_resolution_p90",
+        }

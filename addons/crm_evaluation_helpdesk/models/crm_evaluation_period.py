@@ -8,7 +8,12 @@
 - *tickets resolved in time (%)*: of the tickets closed in the period that had a
   deadline, those closed by it;
 - *ticket rating (1-5)*: the average rating of the tickets closed in the period
-  that were rated (``numerator``: the stars summed, ``denominator``: the ratings).
+  that the customer rated (``numerator``: the ratings summed, ``denominator``: the
+  rated tickets). A rating is Odoo's (``rating.rating``, given from the rating email
+  or the portal: 5 satisfied, 3 okay, 1 dissatisfied); a ticket counts with its
+  customer's latest rating (``idic_customer_rating``);
+- *satisfied ticket ratings (%)*: of those rated tickets, the share rated satisfied
+  (4 or more, Odoo's threshold).
 
 Two ``_read_group`` queries; the formulas are crm_evaluation's (``evaluation_core``).
 The staff scorecards get *complaints handled*: the complaint tickets assigned to each
@@ -20,6 +25,7 @@ from collections import defaultdict
 from odoo import models
 
 from odoo.addons.crm_evaluation.evaluation_core import measures
+from odoo.addons.crm_idic_helpdesk.helpdesk_core import service
 
 
 class CrmEvaluationPeriod(models.Model):
@@ -60,7 +66,8 @@ class CrmEvaluationPeriod(models.Model):
     def _evaluation_tickets(self):
         """``{segment id or None: rows}`` of the company's tickets of the period, where
         ``rows`` has ``opened`` (complaints opened) and ``closed`` (one tuple per ticket
-        closed in the period: hours, complaint, deadline met or None, rating or None)."""
+        closed in the period: hours, complaint, deadline met or None, the customer's rating
+        or None)."""
         self.ensure_one()
         start, end = self._evaluation_bounds()
         # sudo: the evaluation measures every ticket of the company, whatever tickets
@@ -92,7 +99,7 @@ class CrmEvaluationPeriod(models.Model):
                 "idic_is_complaint:array_agg",
                 "idic_deadline:array_agg",
                 "idic_within_sla:array_agg",
-                "idic_rating:array_agg",
+                "idic_customer_rating:array_agg",
             ],
         ):
             found[segment.id or None]["closed"] += [
@@ -100,7 +107,7 @@ class CrmEvaluationPeriod(models.Model):
                     hour or 0.0,
                     bool(complaint),
                     bool(met) if due else None,
-                    int(rating) if rating and rating != "0" else None,
+                    rating if rating and rating >= service.RATING_MIN else None,
                 )
                 for hour, complaint, due, met, rating in zip(
                     hours, complaints, deadlines, within, ratings, strict=True
@@ -127,6 +134,7 @@ class CrmEvaluationPeriod(models.Model):
         hours = [ticket[0] for ticket in closed]
         with_deadline = [ticket[2] for ticket in closed if ticket[2] is not None]
         ratings = [ticket[3] for ticket in closed if ticket[3] is not None]
+        satisfied = sum(1 for rating in ratings if service.satisfied(rating))
         in_time = sum(1 for met in with_deadline if met)
 
         def line(measure, value, **extra):
@@ -154,6 +162,12 @@ class CrmEvaluationPeriod(models.Model):
                 "ticket_rating",
                 measures.average(ratings),
                 numerator=sum(ratings),
+                denominator=len(ratings),
+            ),
+            line(
+                "tickets_satisfied",
+                measures.rate(satisfied, len(ratings)),
+                numerator=satisfied,
                 denominator=len(ratings),
             ),
         ]

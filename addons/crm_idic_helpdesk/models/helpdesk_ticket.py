@@ -1,21 +1,25 @@
 """The customer's segment, level and service level on a ticket, its complaint type and
-rating, and what closing a ticket tells crm_idic."""
+the customer's rating, and what closing a ticket tells crm_idic.
+
+The deadline counts the working hours of the ticket's team (helpdesk_mgmt_sla's
+*Working Hours* of the team), else of its company (*Settings > Working Hours*); the
+rating is Odoo's (``rating.rating``, helpdesk_mgmt_rating): the customer rates from
+the email or the portal.
+"""
 
 from collections import defaultdict
+from datetime import timedelta
+
+from pytz import utc
 
 from odoo import api, fields, models
 
 from ..helpdesk_core import service
 
 IDIC_USER = "crm_idic.group_idic_user"
-RATINGS = [
-    ("0", "Not rated"),
-    ("1", "Very unhappy"),
-    ("2", "Unhappy"),
-    ("3", "Neither happy nor unhappy"),
-    ("4", "Happy"),
-    ("5", "Very happy"),
-]
+# how far ahead the working time of a calendar is read for a deadline, in turn: a
+# service level longer than the working time of the first span reads the next one
+CALENDAR_SPANS = (timedelta(days=14), timedelta(days=92), timedelta(days=731))
 # what the helpdesk link computes, and the closing time helpdesk_mgmt writes on a stage
 # change: never written by a client's create or write (crm.idic.system.fields.mixin)
 SYSTEM_FIELDS = (
@@ -24,6 +28,7 @@ SYSTEM_FIELDS = (
     "idic_deadline",
     "idic_resolution_hours",
     "idic_within_sla",
+    "idic_customer_rating",
     "closed_date",
 )
 
@@ -82,6 +87,9 @@ class HelpdeskTicket(models.Model):
         store=True,
         copy=False,
         index="btree_not_null",
+        help="The opening time plus the segment's service level, counted in the working "
+        "hours of the team's calendar (else the company's): a ticket opened after hours "
+        "is due within the next working days.",
     )
     idic_resolution_hours = fields.Float(
         string="Resolution time (hours)",
@@ -99,14 +107,17 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="Closed by its resolution deadline.",
     )
-    idic_rating = fields.Selection(
-        RATINGS,
+    idic_customer_rating = fields.Float(
         string="Customer rating",
+        compute="_compute_idic_customer_rating",
+        store=True,
         copy=False,
-        tracking=True,
-        help="How satisfied the customer is with the handling of the ticket (1 to 5 stars).",
+        digits=(16, 1),
+        aggregator="avg",
+        help="The customer's latest rating of the ticket, given from the rating email or "
+        "the portal: 5 satisfied, 3 okay, 1 dissatisfied (from 4 up counts as satisfied); "
+        "0: not rated.",
     )
-    idic_rating_comment = fields.Text(string="Rating comment", copy=False)
 
     # ============================================================== computes
 
@@ -138,10 +149,82 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.idic_service_hours = ticket.idic_segment_id.helpdesk_service_hours
 
-    @api.depends("create_date", "idic_service_hours")
+    def _idic_calendar(self):
+        """The working hours the deadline of the ticket counts: its team's, else its
+        company's; none (every hour counts) when neither has a calendar."""
+        return self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
+
+    @api.depends("create_date", "idic_service_hours", "team_id")
     def _compute_idic_deadline(self):
+        per_calendar = defaultdict(lambda: self.browse())
         for ticket in self:
-            ticket.idic_deadline = service.deadline(ticket.create_date, ticket.idic_service_hours)
+            ticket.idic_deadline = False
+            if ticket.create_date and ticket.idic_service_hours > 0:
+                per_calendar[ticket._idic_calendar()] |= ticket
+        for calendar, tickets in per_calendar.items():
+            due = tickets._idic_working_deadlines(calendar) if calendar else {}
+            for ticket in tickets:
+                # a calendar without working time in two years: calendar hours
+                ticket.idic_deadline = due.get(ticket) or service.deadline(
+                    ticket.create_date, ticket.idic_service_hours
+                )
+
+    def _idic_working_deadlines(self, calendar):
+        """{ticket: deadline} of the tickets ``self`` in the working time of ``calendar``
+        (its leaves left out), read once for all of them over a span that grows until
+        every deadline is found."""
+        due = {}
+        todo = self
+        for span in CALENDAR_SPANS:
+            start = min(todo.mapped("create_date"))
+            stop = max(todo.mapped("create_date")) + span
+            intervals = [
+                (
+                    begin.astimezone(utc).replace(tzinfo=None),
+                    end.astimezone(utc).replace(tzinfo=None),
+                )
+                for begin, end, _meta in calendar._work_intervals_batch(
+                    utc.localize(start), utc.localize(stop)
+                )[False]
+            ]
+            for ticket in todo:
+                due[ticket] = service.working_deadline(
+                    ticket.create_date, ticket.idic_service_hours, intervals
+                )
+            todo = todo.filtered(lambda ticket: not due[ticket])
+            if not todo:
+                break
+        return due
+
+    @api.depends(
+        "commercial_partner_id",
+        "rating_ids.rating",
+        "rating_ids.consumed",
+        "rating_ids.partner_id",
+    )
+    def _compute_idic_customer_rating(self):
+        """The latest rating given by the customer (the ticket's commercial partner or one
+        of its contacts), in one search: a rating an employee gave (a chatter message
+        with a rating) is not the customer's word."""
+        ids = [ticket._origin.id for ticket in self if ticket._origin.id]
+        ratings = (
+            self.env["rating.rating"]
+            .sudo()
+            .search(  # rating.rating's order: the latest first
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", ids),
+                    ("consumed", "=", True),
+                    ("rating", ">=", service.RATING_MIN),
+                ]
+            )
+        )
+        latest = {}
+        for rating in ratings:
+            latest.setdefault((rating.res_id, rating.partner_id.commercial_partner_id.id), rating)
+        for ticket in self:
+            rating = latest.get((ticket._origin.id, ticket.commercial_partner_id.id))
+            ticket.idic_customer_rating = rating.rating if rating else 0.0
 
     @api.depends("create_date", "closed_date", "stage_id.closed", "idic_deadline")
     def _compute_idic_resolution(self):
@@ -293,7 +376,7 @@ class HelpdeskTicket(models.Model):
                 "idic_resolution_hours:array_agg",
                 "idic_within_sla:array_agg",
                 "idic_deadline:array_agg",
-                "idic_rating:array_agg",
+                "idic_customer_rating:array_agg",
             ],
         )
         for partner, hours, within, deadlines, ratings in groups:
@@ -301,7 +384,7 @@ class HelpdeskTicket(models.Model):
                 service.ClosedTicket(
                     hours=h,
                     within=(w if due else None),
-                    rating=int(r) if r and r != "0" else None,
+                    rating=r if r and r >= service.RATING_MIN else None,
                 )
                 for h, w, due, r in zip(hours, within, deadlines, ratings, strict=True)
             ]

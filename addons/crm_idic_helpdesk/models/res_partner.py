@@ -59,7 +59,17 @@ class ResPartner(models.Model):
         compute="_compute_idic_ticket_measures",
         digits=(16, 2),
         groups=IDIC_USER,
-        help="Average rating the customer gave to the tickets closed in the last twelve months.",
+        help="Average of the ratings the customer gave (from the rating email or the "
+        "portal) to the tickets closed in the last twelve months: 5 satisfied, 3 okay, "
+        "1 dissatisfied; each ticket counts with its latest rating.",
+    )
+    idic_ticket_satisfied_rate = fields.Float(
+        string="Satisfied ratings (%)",
+        compute="_compute_idic_ticket_measures",
+        digits=(16, 1),
+        groups=IDIC_USER,
+        help="Of the tickets closed in the last twelve months that the customer rated, the "
+        "share rated satisfied (4 or more out of 5).",
     )
 
     def _compute_idic_ticket_measures(self):
@@ -106,6 +116,7 @@ class ResPartner(models.Model):
             partner.idic_resolution_p90 = measures.p90_hours or 0.0
             partner.idic_within_sla_rate = measures.within_share or 0.0
             partner.idic_ticket_rating = measures.avg_rating or 0.0
+            partner.idic_ticket_satisfied_rate = measures.satisfied_share or 0.0
 
     def _idic_attention_flags(self):
         """Customers with an open complaint in the scoring company: one grouped query."""

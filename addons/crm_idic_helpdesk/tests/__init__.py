@@ -5,3 +5,5 @@ from . import test_portal_close
 from . import test_demo
 from . import test_tour
 from . import test_action_board
+from . import test_rating
+from . import test_working_hours

@@ -18,3 +18,15 @@ class TestDemoData(TransactionCase):
             [("source_ref", "=", f"helpdesk.ticket,{ticket.id}")]
         )
         self.assertEqual(log.date, ticket.closed_date)
+
+    def test_demo_ratings_came_through_the_rating_mechanism(self):
+        ticket = self.env.ref("crm_idic_helpdesk.demo_ticket_minh_khoa_1", False)
+        if not ticket:
+            return  # installed without demo data
+        rating = ticket.rating_ids
+        self.assertEqual(len(rating), 1)
+        self.assertTrue(rating.consumed)
+        self.assertEqual(rating.partner_id, ticket.partner_id)
+        self.assertEqual(rating.message_id.model, "helpdesk.ticket", "posted on the ticket")
+        self.assertEqual(ticket.idic_customer_rating, 1)
+        self.assertEqual(ticket.rating_last_value, 1, "Odoo's own figure agrees")

@@ -103,10 +103,11 @@ class TestTicketClosing(HelpdeskCase):
     def test_late_resolution(self):
         with self.opened_at(self.hours_ago(30)):
             ticket = self.new_ticket(self.make_segment_customer("A"))
-        ticket.write({"stage_id": self.stage_done.id, "idic_rating": "2"})
+        ticket.write({"stage_id": self.stage_done.id})
         self.assertAlmostEqual(ticket.idic_resolution_hours, 30, delta=0.1)
         self.assertFalse(ticket.idic_within_sla, "8 hours for segment A")
-        self.assertEqual(ticket.idic_rating, "2")
+        self.rate(ticket, 1, "Far too slow")
+        self.assertEqual(ticket.idic_customer_rating, 1)
 
     def test_ticket_without_customer_is_not_logged(self):
         ticket = (
@@ -123,11 +124,15 @@ class TestTicketClosing(HelpdeskCase):
 
     def test_customer_measures(self):
         partner = self.make_segment_customer("A")
-        for hours, rating in ((2, "5"), (4, "4"), (6, False), (10, "3"), (20, "1")):
+        ratings = {2: 5, 4: 5, 6: None, 10: 3, 20: 1}  # hours to resolve: the rating
+        for hours, rating in ratings.items():
             with self.opened_at(self.hours_ago(hours)):
                 ticket = self.new_ticket(partner, idic_is_complaint=True)
-            ticket.write({"stage_id": self.stage_done.id, "idic_rating": rating})
+            ticket.write({"stage_id": self.stage_done.id})
+            if rating:
+                self.rate(ticket, rating)
         self.new_ticket(partner, idic_is_complaint=True)  # still open
+        given = [rating for rating in ratings.values() if rating]
         seen = self.as_user(self.user, partner)  # a salesman: no helpdesk rights
         self.assertEqual(seen.idic_open_complaint_count, 1)
         self.assertEqual(seen.idic_complaints_opened, 6)
@@ -136,7 +141,11 @@ class TestTicketClosing(HelpdeskCase):
         self.assertAlmostEqual(seen.idic_resolution_avg, 8.4, delta=0.1)
         self.assertAlmostEqual(seen.idic_resolution_p90, 16, delta=0.1)
         self.assertAlmostEqual(seen.idic_within_sla_rate, 60.0)
-        self.assertAlmostEqual(seen.idic_ticket_rating, 3.25)
+        self.assertAlmostEqual(seen.idic_ticket_rating, sum(given) / len(given))  # 3.5
+        self.assertAlmostEqual(
+            seen.idic_ticket_satisfied_rate,
+            100 * sum(1 for rating in given if rating >= 4) / len(given),  # 50 %
+        )
 
     def test_customer_closing_from_the_portal_is_logged_without_a_user(self):
         partner = self.make_segment_customer("A")
