@@ -38,7 +38,7 @@ class TestCardRace(TransactionCase):
             )
             customer = env["res.partner"].create({"name": "New customer", "is_company": True})
             product = env["product.product"].create(
-                {"name": "Race product", "type": "consu", "taxes_id": False}
+                {"name": "Race product", "type": "service", "taxes_id": False}
             )
             orders = env["sale.order"].create(
                 [
