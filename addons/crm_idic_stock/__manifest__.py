@@ -1,7 +1,7 @@
 {
     "name": "IDIC Priority Supply",
-    "summary": "Deliveries of loyal (level 3) and priority-segment customers are reserved "
-    "first when stock is short",
+    "summary": "Deliveries of loyal (level 3) and priority-segment customers are urgent, "
+    "so Odoo reserves stock for them first when it is short",
     "version": "18.0.1.0.0",
     "category": "Inventory/Delivery",
     "website": "https://github.com/idic-crm/idic-crm",
@@ -14,5 +14,6 @@
     "depends": ["crm_idic", "sale_stock"],
     "data": [
         "views/stock_picking_views.xml",
+        "views/sale_order_views.xml",
     ],
 }

@@ -1,16 +1,19 @@
-from odoo import models
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    def _action_confirm(self):
-        """A priority order's deliveries are urgent from its confirmation on: the flag
-        follows the customer's priority (level, segment) when the order is confirmed."""
-        result = super()._action_confirm()
+    idic_priority_supply_label = fields.Char(
+        string="Priority supply for",
+        compute="_compute_idic_priority_supply_label",
+        help="The order's transfers are urgent: Odoo's reservation serves them first when "
+        "stock is short.",
+    )
+
+    @api.depends("picking_ids.idic_priority_supply")
+    def _compute_idic_priority_supply_label(self):
         for order in self:
-            # the customer's priority at confirmation, whatever the quotation said
-            priority = order.partner_id.commercial_partner_id.idic_priority
-            # sudo: the salesperson confirming the order may not write deliveries
-            order.picking_ids.sudo()._idic_set_priority_supply(priority)
-        return result
+            # sudo: a label; the salesperson may not read the transfers themselves
+            flagged = order.picking_ids.sudo().filtered("idic_priority_supply")[:1]
+            order.idic_priority_supply_label = flagged.idic_priority_supply_label or False
