@@ -14,8 +14,8 @@ class ResPartner(models.Model):
         compute="_compute_dealer_brand_mix",
         currency_field="dealer_currency_id",
         groups="crm_dealer_tiers.group_dealer_user",
-        help="Untaxed amount of the dealer's confirmed sale order lines of the last 24 months, "
-        "in the company currency.",
+        help="The dealer's revenue of the last 24 months: untaxed confirmed sales net of the "
+        "credit notes issued against them, in the company currency.",
     )
     dealer_major_pct = fields.Float(
         string="Major brands (%)",

@@ -20,8 +20,9 @@ class ResPartner(models.Model):
         compute="_compute_dealer_sales",
         currency_field="dealer_currency_id",
         groups=DEALER_USER,
-        help="Untaxed amount of the dealer's confirmed sale orders of the last 12 months, in "
-        "the company currency. Shown to the dealer's salesperson and the dealer managers.",
+        help="The dealer's revenue of the last 12 months: untaxed confirmed sales net of the "
+        "credit notes issued against them, in the company currency. Shown to the dealer's "
+        "salesperson and the dealer managers.",
     )
     dealer_network_sales_12m = fields.Monetary(
         string="Network sales, last 12 months",
