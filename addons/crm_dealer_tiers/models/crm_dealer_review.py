@@ -62,8 +62,16 @@ class CrmDealerReview(models.Model):
         ],
         string="Deciding criterion",
     )
-    revenue_last_12 = fields.Monetary(string="Revenue, last 12 months")
-    revenue_prior_12 = fields.Monetary(string="Revenue, 12 months before")
+    revenue_last_12 = fields.Monetary(
+        string="Revenue, last 12 months",
+        help="Untaxed confirmed sales net of the credit notes issued against them, in the "
+        "company currency, as measured by the review.",
+    )
+    revenue_prior_12 = fields.Monetary(
+        string="Revenue, 12 months before",
+        help="Untaxed confirmed sales net of the credit notes issued against them, in the "
+        "company currency, as measured by the review.",
+    )
     major_share = fields.Float(string="Major-brand share (%)")
     state = fields.Selection(
         [("proposed", "Proposed"), ("approved", "Approved"), ("rejected", "Rejected")],
