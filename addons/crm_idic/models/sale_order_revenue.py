@@ -36,7 +36,8 @@ def _add_refunded_column(cr, table):
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "crm.idic.system.fields.mixin"]
 
     idic_refunded_amount = fields.Monetary(
         string="Refunded",
@@ -44,6 +45,11 @@ class SaleOrderLine(models.Model):
         store=True,
         help=REFUNDED_HELP,
     )
+
+    @api.model
+    def _idic_system_fields(self):
+        # counted from the posted credit notes, never written by a client
+        return super()._idic_system_fields() | {"idic_refunded_amount"}
 
     def _auto_init(self):
         if _add_refunded_column(self.env.cr, self._table):
@@ -96,7 +102,8 @@ class SaleOrderLine(models.Model):
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "crm.idic.system.fields.mixin"]
 
     idic_refunded_amount = fields.Monetary(
         string="Refunded",
@@ -104,6 +111,11 @@ class SaleOrder(models.Model):
         store=True,
         help=REFUNDED_HELP,
     )
+
+    @api.model
+    def _idic_system_fields(self):
+        # counted from the posted credit notes, never written by a client
+        return super()._idic_system_fields() | {"idic_refunded_amount"}
 
     def _auto_init(self):
         if _add_refunded_column(self.env.cr, self._table):

@@ -7,6 +7,7 @@ from datetime import datetime, time
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import IdicCase
@@ -165,3 +166,26 @@ class TestRevenue(IdicCase):
         order.action_confirm()
         self.assertEqual(order.date_order.date(), self.today)
         self.assertEqual(self.revenue_12m(partner), 700)
+
+    def test_nobody_writes_the_refunded_amount(self):
+        """The refunded amount is counted from the credit notes: a salesman's (or the
+        administrator's) RPC write, create or default_* key is refused."""
+        partner = self.make_customer()
+        order = self.make_order(partner, 1000, days_ago=1)
+        admin = self.env.ref("base.user_admin")
+        admin.company_ids = [Command.link(self.company.id)]
+        # the refusal names the field (not a company the user cannot reach)
+        for user in (self.user, admin):
+            Order = self.env["sale.order"].with_user(user).with_company(self.company)
+            with self.assertRaisesRegex(AccessError, "Refunded"):
+                Order.browse(order.id).write({"idic_refunded_amount": 400})
+            with self.assertRaises(AccessError):
+                Order.browse(order.id).order_line.write({"idic_refunded_amount": 400})
+            with self.assertRaises(AccessError):
+                Order.create({"partner_id": partner.id, "idic_refunded_amount": 400})
+            with self.assertRaises(AccessError):
+                Order.with_context(default_idic_refunded_amount=400).create(
+                    {"partner_id": partner.id}
+                )
+        self.assertEqual(order.idic_refunded_amount, 0)
+        self.assertEqual(self.revenue_12m(partner), 1000)
