@@ -111,3 +111,36 @@ def shortfalls(results, minimums):
         if value is None or value < minimum:
             missing.append(Shortfall(component, value, minimum))
     return missing
+
+
+def weight_shares(weights, order=None):
+    """Each weighted component's share of the score, in percent: ``[(component,
+    share)]`` in ``order`` (default: the weights' own order), components weighing 0
+    left out; the shares add up to 100. Weights are checked first."""
+    check_weights(weights)
+    total = sum(weights.values())
+    order = list(order or weights)
+    order += [component for component in weights if component not in order]
+    return [
+        (component, weights[component] * 100.0 / total)
+        for component in order
+        if weights.get(component)
+    ]
+
+
+def contributions(results, weights):
+    """How each measured component adds to ``weighted_score(results, weights)``:
+    ``{component: (share, points)}`` where ``share`` is its weight's percentage among
+    the components measured for this person and ``points = result * share / 100``;
+    the points add up to the score."""
+    check_weights(weights)
+    measured = {
+        component: weight
+        for component, weight in weights.items()
+        if weight and results.get(component) is not None
+    }
+    total = sum(measured.values())
+    return {
+        component: (weight * 100.0 / total, results[component] * weight / total)
+        for component, weight in measured.items()
+    }

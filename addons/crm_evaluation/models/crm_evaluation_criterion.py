@@ -3,10 +3,14 @@ score and the service-quality standard's minimum. Set by the CRM committee. With
 criteria, a company's scorecards use ``DEFAULT_WEIGHTS`` and no minimum.
 """
 
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from ..evaluation_core import scorecard as score_core
+from .crm_evaluation_period_staff import COUNTED_COMPONENTS
 from .rule_errors import raise_evaluation_problem
 
 COMPONENTS = [
@@ -71,6 +75,72 @@ class CrmEvaluationCriterion(models.Model):
             {criterion.component: criterion.weight for criterion in criteria},
             {criterion.component: criterion.minimum for criterion in criteria},
         )
+
+    # ------------------------------------------------------------ the rule in words
+
+    @api.model
+    def _evaluation_percent(self, value):
+        """A share in the reader's language: "30 %", "33,3 %"."""
+        digits = 0 if abs(value - round(value)) < 0.05 else 1
+        return f"{formatLang(self.env, value, digits=digits)} %"
+
+    @api.model
+    def _evaluation_rule_text(self, company):
+        """How ``company``'s scores are made, in the reader's language, generated from
+        its weights: "Score = 30 % revenue + 25 % achievement of targets + ...", then
+        how each part is put on 100 points (see ``_evaluation_normalized``)."""
+        weights, _minimums = self._evaluation_weights(company)
+        try:
+            shares = score_core.weight_shares(weights, [code for code, _label in COMPONENTS])
+        except score_core.RuleProblem as problem:
+            raise_evaluation_problem(self.env, problem)
+        labels = dict(self._fields["component"]._description_selection(self.env))
+        # "Achievement of targets (%)" reads "achievement of targets" in a sentence
+        names = {}
+        for code, _share in shares:
+            name = re.sub(r"\s*\([^)]*\)$", "", labels.get(code, code))
+            names[code] = name[:1].lower() + name[1:]
+
+        def listed(codes):
+            text = ", ".join(names[code] for code in codes)
+            return text[:1].upper() + text[1:]
+
+        parts = " + ".join(
+            f"{self._evaluation_percent(share)} {names[code]}" for code, share in shares
+        )
+        sentences = [self.env._("Score = %(parts)s, out of 100.", parts=parts)]
+        counted = [code for code, _share in shares if code in COUNTED_COMPONENTS]
+        if counted:
+            sentences.append(
+                self.env._(
+                    "%(components)s: compared with the best salesperson of the period, "
+                    "who gets 100.",
+                    components=listed(counted),
+                )
+            )
+        if "achievement" in names:
+            sentences.append(
+                self.env._(
+                    "%(component)s: the share of the targets reached, at most 100.",
+                    component=listed(["achievement"]),
+                )
+            )
+        measured = [
+            code
+            for code, _share in shares
+            if code not in COUNTED_COMPONENTS and code != "achievement"
+        ]
+        if measured:
+            sentences.append(
+                self.env._("%(components)s: as measured, out of 100.", components=listed(measured))
+            )
+        sentences.append(
+            self.env._(
+                "A part not measured for a salesperson is left out of their score: the other "
+                "weights share its place."
+            )
+        )
+        return "\n".join(sentences)
 
     @api.constrains("weight", "minimum", "company_id")
     def _check_weights(self):

@@ -14,6 +14,7 @@ After ``_evaluation_collect`` gave every measure, the compute derives:
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools.misc import formatLang
 
 from ..evaluation_core import measures as core
 from ..evaluation_core import scorecard as score_core
@@ -221,12 +222,33 @@ class CrmEvaluationPeriod(models.Model):
         if not place.tied_with:
             return False
         others = ", ".join(names[key] for key in place.tied_with)
-        score = f"{place.score:.2f}"
+        score = formatLang(self.env, place.score, digits=2)
         return self.env._("Tied with %(names)s on score %(score)s", names=others, score=score)
 
+    def _evaluation_number(self, value):
+        """A result in the user's language: "12", "1.234,50" in Vietnamese."""
+        return formatLang(self.env, value, digits=0 if float(value).is_integer() else 2)
+
+    def _evaluation_score_detail(self, scaled, weights, labels):
+        """One line per part of a salesperson's score, in the user's language:
+        "Revenue: 100.0 points weighing 33.3 % = 33.3" (the points add up to the score)."""
+        Criterion = self.env["crm.evaluation.criterion"]
+        parts = score_core.contributions(scaled, weights)
+        return "\n".join(
+            self.env._(
+                "%(component)s: %(points)s points weighing %(share)s = %(score)s",
+                component=labels.get(code, code),
+                points=formatLang(self.env, scaled[code], digits=1),
+                share=Criterion._evaluation_percent(parts[code][0]),
+                score=formatLang(self.env, parts[code][1], digits=1),
+            )
+            for code in self._evaluation_components()
+            if code in parts
+        )
+
     def _evaluation_shortfall_note(self, gap, labels):
-        value = "-" if gap.value is None else f"{gap.value:,.2f}"
-        minimum = f"{gap.minimum:,.2f}"
+        value = "-" if gap.value is None else self._evaluation_number(gap.value)
+        minimum = self._evaluation_number(gap.minimum)
         component = labels.get(gap.component, gap.component)
         return self.env._(
             "%(component)s: %(value)s, below the minimum %(minimum)s",
@@ -292,10 +314,8 @@ class CrmEvaluationPeriod(models.Model):
                     "score": place.score,
                     "rank": place.rank,
                     "rank_note": self._evaluation_tie_note(place, names),
-                    "score_detail": "\n".join(
-                        f"{labels[code]}: {scaled[place.key][code]:.1f} x {weights[code]:g}"
-                        for code in self._evaluation_components()
-                        if weights.get(code) and scaled[place.key].get(code) is not None
+                    "score_detail": self._evaluation_score_detail(
+                        scaled[place.key], weights, labels
                     ),
                     "meets_standard": not gaps[place.key],
                     "shortfall_count": len(gaps[place.key]),

@@ -4,7 +4,7 @@ A salesperson reads their own scorecards (record rule); evaluation users and the
 committee read all those of their companies.
 """
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmEvaluationScorecard(models.Model):
@@ -60,6 +60,11 @@ class CrmEvaluationScorecard(models.Model):
     rank = fields.Integer(help="Rank among the period's salespeople; equal scores share a rank.")
     rank_note = fields.Char(string="Ties")
     score_detail = fields.Text(string="Score details")
+    score_rule = fields.Text(
+        string="How the score is made",
+        compute="_compute_score_rule",
+        help="The company's weights in words, in your language.",
+    )
     meets_standard = fields.Boolean(string="Meets the standard")
     shortfall_count = fields.Integer(string="Shortfalls")
     shortfall_note = fields.Text(string="Below the standard")
@@ -71,6 +76,14 @@ class CrmEvaluationScorecard(models.Model):
             "A period has one scorecard per salesperson.",
         ),
     ]
+
+    @api.depends("company_id")
+    @api.depends_context("lang")
+    def _compute_score_rule(self):
+        Criterion = self.env["crm.evaluation.criterion"]
+        rules = {company: Criterion._evaluation_rule_text(company) for company in self.company_id}
+        for card in self:
+            card.score_rule = rules.get(card.company_id, False)
 
     def _component_labels(self):
         return dict(

@@ -10,6 +10,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import formatLang
 
+from ..evaluation_core import chart_numbers
 from ..models.crm_evaluation_period import EVAL_USER
 from . import evaluation_charts
 
@@ -79,15 +80,22 @@ class ReportEvaluationPeriod(models.AbstractModel):
             row = self._row(period, labels, totals[measure])
             (sections[section] if section else others).append(row)
         segments = self._dimension_table(period, labels, lines, "segment")
+        charts = self._chart_drawings(period, lines, segments)
         return {
             "summary": summary,
             "segments": segments,
             "teams": self._dimension_table(period, labels, lines, "team"),
             "ranking": self._ranking(period, lines),
+            "score_rule": self._score_rule(period),
             "satisfaction": sections["satisfaction"],
             "complaints": sections["complaints"],
             "others": others,
-            "charts": self._charts(period, lines, segments),
+            "charts": [
+                {"title": title, "uri": evaluation_charts.data_uri(drawing)}
+                for title, drawing in charts
+            ],
+            # a first period: nothing earlier to draw a trend with
+            "no_trend": len(self._trend(period, "revenue")) < 2,
         }
 
     def _row(self, period, labels, line):
@@ -98,7 +106,8 @@ class ReportEvaluationPeriod(models.AbstractModel):
         }
 
     def _dimension_table(self, period, labels, lines, dimension):
-        """Rows of one dimension (a segment, a team): its name and a value per measure."""
+        """Rows of one dimension (a segment, a team): its name and a value per measure.
+        Segments in their order, A to D; other dimensions by revenue, highest first."""
         chosen = lines.filtered(
             lambda line: line.dimension == dimension and line.measure in TABLE_MEASURES
         )
@@ -109,9 +118,13 @@ class ReportEvaluationPeriod(models.AbstractModel):
             row = rows.setdefault(key, {"name": key[1], "values": {}, "raw": {}})
             row["values"][line.measure] = self._format(period, line.measure, line.value)
             row["raw"][line.measure] = line.value
+            if line.segment_id:
+                row.update(min_score=line.segment_id.min_score, code=line.segment_id.code)
         ordered = sorted(
             rows.values(), key=lambda row: (-row["raw"].get("revenue", 0), row["name"])
         )
+        if dimension == "segment":
+            ordered = chart_numbers.segment_order(ordered)
         return {
             "columns": [{"measure": m, "label": labels.get(m, m)} for m in measures],
             "rows": ordered,
@@ -163,31 +176,62 @@ class ReportEvaluationPeriod(models.AbstractModel):
 
     # ------------------------------------------------------------ charts
 
-    def _charts(self, period, lines, segments):
+    def _chart_formatter(self, period, kind):
+        """Short labels of a chart's values in the reader's language: money with the
+        currency's symbol (``1,3 tỷ ₫`` in Vietnamese, ``1.3B ₫`` in English), a rate
+        with "%"."""
+        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
+        style = chart_numbers.style_for(
+            self.env.lang,
+            lang.decimal_point or None,
+            lang.thousands_sep if lang else None,
+        )
+        currency = period.currency_id
+        unit, before = "", False
+        if kind == "money" and currency:
+            unit, before = currency.symbol, currency.position == "before"
+        elif kind == "rate":
+            unit = "%"
+
+        def formatter(value):
+            return chart_numbers.abbreviate(value, style, unit, unit_before=before)
+
+        return formatter
+
+    def _chart_drawings(self, period, lines, segments):
+        """``[(title, drawing)]``: revenue per segment (A to D), and, from the second
+        period on, revenue and retention over the periods."""
         charts = []
+        money = self._chart_formatter(period, "money")
         if segments["rows"] and any("revenue" in row["raw"] for row in segments["rows"]):
+            title = self.env._("Revenue per segment")
             drawing = evaluation_charts.bar_chart(
-                self.env._("Revenue per segment"),
+                title,
                 [row["name"] for row in segments["rows"]],
                 [row["raw"].get("revenue", 0.0) for row in segments["rows"]],
+                formatter=money,
             )
-            charts.append(evaluation_charts.data_uri(drawing))
+            charts.append((title, drawing))
         history = self._trend(period, "revenue")
-        if history:
+        if len(history) > 1:
+            title = self.env._("Revenue over the last periods")
             drawing = evaluation_charts.line_chart(
-                self.env._("Revenue over the last periods"),
+                title,
                 [label for label, _value in history],
                 [value for _label, value in history],
+                formatter=money,
             )
-            charts.append(evaluation_charts.data_uri(drawing))
+            charts.append((title, drawing))
         retention = self._trend(period, "retention_rate")
         if len(retention) > 1:
+            title = self.env._("Retention rate (%) over the last periods")
             drawing = evaluation_charts.line_chart(
-                self.env._("Retention rate (%) over the last periods"),
+                title,
                 [label for label, _value in retention],
                 [value for _label, value in retention],
+                formatter=self._chart_formatter(period, "rate"),
             )
-            charts.append(evaluation_charts.data_uri(drawing))
+            charts.append((title, drawing))
         return charts
 
     def _trend(self, period, measure):
@@ -213,6 +257,14 @@ class ReportEvaluationPeriod(models.AbstractModel):
                 rows.append((period, sum(own.mapped("value"))))
         rows.sort(key=lambda row: row[0].date_from)
         return [(p.name, v) for p, v in rows[-TREND_PERIODS:]]
+
+    def _score_rule(self, period):
+        """How the ranking's scores are made, in words (empty without scorecards)."""
+        if not self.env["crm.evaluation.scorecard"].search_count(
+            [("period_id", "=", period.id)], limit=1
+        ):
+            return ""
+        return self.env["crm.evaluation.criterion"]._evaluation_rule_text(period.company_id)
 
     # ------------------------------------------------------------ formatting
 

@@ -20,6 +20,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from ..evaluation_core.chart_numbers import abbreviate
+
 _logger = logging.getLogger(__name__)
 
 FONT_NAME = "IdicChartSans"
@@ -31,7 +33,6 @@ FONT_FILES = (
 )
 BAR_COLOR = colors.HexColor("#3B6EA5")
 LINE_COLOR = colors.HexColor("#C0504D")
-SCALES = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
 
 
 def chart_font():
@@ -58,12 +59,9 @@ def _register_vera():
 
 
 def compact(value):
-    """12_500_000 -> '12.5M': short axis labels."""
-    for factor, suffix in SCALES:
-        if abs(value) >= factor:
-            text = f"{value / factor:.1f}".rstrip("0").rstrip(".")
-            return f"{text}{suffix}"
-    return f"{value:g}"
+    """12_500_000 -> '12.5M': short labels when the caller gives no formatter (the
+    report gives one in the reader's language, see ``chart_numbers``)."""
+    return abbreviate(value)
 
 
 def _frame(title, width, height):
@@ -75,7 +73,7 @@ def _frame(title, width, height):
     return drawing, font
 
 
-def _style_axes(chart, font, labels, values):
+def _style_axes(chart, font, labels, values, formatter):
     chart.categoryAxis.categoryNames = [str(label)[:18] for label in labels]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 7
@@ -83,14 +81,14 @@ def _style_axes(chart, font, labels, values):
     chart.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 6 else "n"
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = compact
+    chart.valueAxis.labelTextFormat = formatter
     chart.valueAxis.valueMin = min(0, *values)
     if not any(values):
         chart.valueAxis.valueMax = 1
 
 
-def bar_chart(title, labels, values, width=500, height=230):
-    """A vertical bar per label."""
+def bar_chart(title, labels, values, width=500, height=230, formatter=compact):
+    """A vertical bar per label, in the order given; ``formatter`` writes a value."""
     drawing, font = _frame(title, width, height)
     values = [float(v or 0) for v in values] or [0.0]
     labels = list(labels) or [""]
@@ -98,16 +96,16 @@ def bar_chart(title, labels, values, width=500, height=230):
     chart.x, chart.y, chart.width, chart.height = 55, 45, width - 75, height - 80
     chart.data = [values]
     chart.bars[0].fillColor = BAR_COLOR
-    chart.barLabelFormat = compact
+    chart.barLabelFormat = formatter
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 7
     chart.barLabels.nudge = 7
-    _style_axes(chart, font, labels, values)
+    _style_axes(chart, font, labels, values, formatter)
     drawing.add(chart)
     return drawing
 
 
-def line_chart(title, labels, values, width=500, height=230):
+def line_chart(title, labels, values, width=500, height=230, formatter=compact):
     """A line through one value per label (periods, oldest first)."""
     drawing, font = _frame(title, width, height)
     values = [float(v or 0) for v in values] or [0.0]
@@ -119,10 +117,10 @@ def line_chart(title, labels, values, width=500, height=230):
     chart.lines[0].strokeColor = LINE_COLOR
     chart.lines[0].strokeWidth = 2
     chart.lines[0].symbol = makeMarker("FilledCircle", size=4, fillColor=LINE_COLOR)
-    chart.lineLabelFormat = compact
+    chart.lineLabelFormat = formatter
     chart.lineLabels.fontName = font
     chart.lineLabels.fontSize = 7
-    _style_axes(chart, font, labels, values)
+    _style_axes(chart, font, labels, values, formatter)
     drawing.add(chart)
     return drawing
 

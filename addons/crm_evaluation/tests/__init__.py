@@ -10,3 +10,4 @@ from . import test_survey_campaign
 from . import test_weekly_report
 from . import test_demo
 from . import test_action_board
+from . import test_report_vietnamese

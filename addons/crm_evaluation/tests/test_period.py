@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -89,6 +89,28 @@ class TestEvaluationPeriod(TransactionCase):
             period.with_user(self.committee).write({"name": "Renamed"})
         with self.assertRaisesRegex(UserError, "are kept"):
             period.with_user(self.committee).unlink()
+
+    def test_locked_period_is_read_only_on_the_form_and_the_server(self):
+        period = self._period()
+        period.action_compute()
+        period.with_user(self.committee).action_approve()
+        period.with_user(self.committee).action_lock()
+        locked = Form(period.with_user(self.committee))
+        # a draft period's fields are not read-only: the check can fail
+        draft = Form(
+            self._period(user=self.committee, name="December", date_from=date(2026, 12, 1))
+        )
+        for field in ("name", "kind", "date_from", "date_to", "tz", "note", "target_ids"):
+            with self.subTest(field=field):
+                self.assertTrue(locked._get_modifier(field, "readonly"))
+                self.assertFalse(draft._get_modifier(field, "readonly"))
+        with self.assertRaises(AssertionError):
+            locked.name = "Renamed"
+        draft.name = "December 2026"
+        for vals in ({"name": "Renamed"}, {"note": "<p>Changed</p>"}, {"tz": "UTC"}):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "approved or locked"):
+                period.with_user(self.committee).write(vals)
+        self.assertEqual(period.name, "November")
 
     def test_sudo_and_default_keys_are_no_way_past(self):
         """The state, the measures and the approval are the system's: being superuser
