@@ -13,6 +13,7 @@
     "auto_install": True,
     "depends": ["crm_loyalty", "pos_loyalty"],
     "data": [],
+    "demo": ["demo/crm_loyalty_pos_demo.xml"],
     "assets": {
         "point_of_sale._assets_pos": [
             "crm_loyalty_pos/static/src/**/*",

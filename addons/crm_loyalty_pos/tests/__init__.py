@@ -1,3 +1,4 @@
 from . import test_pos_points
 from . import test_pos_security
 from . import test_pos_tour
+from . import test_pos_demo

@@ -8,6 +8,20 @@ from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCom
 class TestPosTour(TestPointOfSaleHttpCommon):
     def test_cashier_sees_rank_points_and_new_balance(self):
         self.env["loyalty.program"].search([]).write({"active": False})
+        products = self.env["product.product"].create(
+            [
+                {
+                    "name": name,
+                    "list_price": price,
+                    "taxes_id": False,
+                    "available_in_pos": True,
+                    "pos_categ_ids": [
+                        Command.set(self.main_pos_config.iface_available_categ_ids.ids)
+                    ],
+                }
+                for name, price in (("Tour Router", 100), ("Tour Gift Wrap", 50))
+            ]
+        )
         program = self.env["loyalty.program"].create(
             {
                 "name": "Tour ranks",
@@ -17,7 +31,15 @@ class TestPosTour(TestPointOfSaleHttpCommon):
                 "trigger": "auto",
                 "crm_loyalty_ranked": True,
                 "crm_loyalty_amount_per_point": 1,
-                "rule_ids": [Command.create({"reward_point_mode": "money"})],
+                # the program counts the router only: the gift wrap earns nothing
+                "rule_ids": [
+                    Command.create(
+                        {
+                            "reward_point_mode": "money",
+                            "product_ids": [Command.set(products[:1].ids)],
+                        }
+                    )
+                ],
                 "crm_loyalty_tier_ids": [
                     Command.create({"name": "Member", "sequence": 1, "threshold": 0}),
                     Command.create(
@@ -44,17 +66,6 @@ class TestPosTour(TestPointOfSaleHttpCommon):
         )
         card._crm_loyalty_assess()
         self.assertEqual(card.crm_loyalty_tier_id.name, "Silver")
-        self.env["product.product"].create(
-            {
-                "name": "Tour Router",
-                "list_price": 100,
-                "taxes_id": False,
-                "available_in_pos": True,
-                "pos_categ_ids": [Command.set(self.main_pos_config.iface_available_categ_ids.ids)]
-                if self.main_pos_config.iface_available_categ_ids
-                else [],
-            }
-        )
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("crm_loyalty_pos_tour")
         # the back office card has the order in its history

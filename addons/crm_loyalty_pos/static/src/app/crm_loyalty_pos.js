@@ -3,6 +3,7 @@
 // points to the next rank and a preview of what the order earns by crm_loyalty's rule.
 // The server counts the points when the order syncs; until then they are provisional.
 import { _t } from "@web/core/l10n/translation";
+import { formatFloat } from "@web/core/utils/numbers";
 import { patch } from "@web/core/utils/patch";
 import { PosOrder } from "@point_of_sale/app/models/pos_order";
 import { ResPartner } from "@point_of_sale/app/models/res_partner";
@@ -32,6 +33,40 @@ export function crmLoyaltyPoints(amount, program, multiplier) {
     return program.crm_loyalty_rounding === "half_up"
         ? Math.round(raw)
         : Math.floor(raw + 1e-9);
+}
+
+/**
+ * The untaxed amount a ranked program counts in an order, as the server's
+ * ``net_amount`` does: the lines of the program's products, net of their share of the
+ * reward lines. ``lines`` are ``{subtotal, eligible, reward}``.
+ */
+export function crmLoyaltyAmount(lines) {
+    const sum = (rows) => rows.reduce((total, row) => total + row.subtotal, 0);
+    const goods = lines.filter((line) => !line.reward);
+    const gross = sum(goods);
+    if (gross <= 0) {
+        return 0;
+    }
+    const counted = sum(goods.filter((line) => line.eligible));
+    const net = gross + sum(lines.filter((line) => line.reward));
+    if (net <= 0 || counted <= 0) {
+        return 0;
+    }
+    return counted === gross ? net : (counted * net) / gross;
+}
+
+/** Whether a ranked program counts ``product``: any product without rules, else a rule's. */
+export function crmLoyaltyCounts(program, product) {
+    const rules = program.rule_ids || [];
+    return (
+        !rules.length ||
+        rules.some((rule) => rule.any_product || rule.validProductIds?.has(product?.id))
+    );
+}
+
+/** Points as every screen shows them: whole, with the reader's thousands separator. */
+export function crmLoyaltyFormat(points) {
+    return formatFloat(points || 0, { digits: [16, 0] });
 }
 
 patch(ResPartner.prototype, {
@@ -66,14 +101,21 @@ patch(PosOrder.prototype, {
         if (!partner || !program) {
             return null;
         }
-        const amount = this.lines
-            .filter((line) => !line.refunded_orderline_id)
-            .reduce((sum, line) => sum + line.get_price_without_tax(), 0);
+        const amount = crmLoyaltyAmount(
+            this.lines
+                .filter((line) => !line.refunded_orderline_id)
+                .map((line) => ({
+                    subtotal: line.get_price_without_tax(),
+                    eligible: crmLoyaltyCounts(program, line.product_id),
+                    reward: Boolean(line.is_reward_line),
+                }))
+        );
         const synced = typeof this.id === "number" && this.state !== "draft";
         const earned = synced
             ? this.crm_loyalty_pos_points || 0
             : crmLoyaltyPoints(amount, program, partner.crm_loyalty_pos_multiplier);
         const balance = partner.crm_loyalty_pos_balance || 0;
+        const newBalance = synced && this.crmLoyaltyRefreshed ? balance : balance + earned;
         return {
             rank: partner.crm_loyalty_pos_rank || _t("New member"),
             color: partner.crm_loyalty_pos_rank_color || 0,
@@ -83,7 +125,17 @@ patch(PosOrder.prototype, {
             nextRank: partner.crm_loyalty_pos_next_rank || "",
             earned,
             // once synced, the balance read back from the server holds the order
-            newBalance: synced && this.crmLoyaltyRefreshed ? balance : balance + earned,
+            newBalance,
+            // what the screens print: whole points with the reader's separators
+            text: Object.fromEntries(
+                Object.entries({
+                    balance,
+                    qualifying: partner.crm_loyalty_pos_qualifying,
+                    toNext: partner.crm_loyalty_pos_to_next,
+                    earned,
+                    newBalance,
+                }).map(([key, value]) => [key, crmLoyaltyFormat(value)])
+            ),
             provisional: !(synced && this.crmLoyaltyRefreshed),
         };
     },

@@ -18,10 +18,15 @@ registry.category("web_tour.tours").add("crm_loyalty_pos_tour", {
             ProductScreen.clickPartnerButton(),
             ProductScreen.clickCustomer("Tour Silver Member"),
             check(".crm-loyalty-pos-rank:contains('Silver')", "the member's rank is shown"),
-            check(".crm-loyalty-pos-balance:contains('3000')", "and the balance"),
-            check(".crm-loyalty-pos-to-next:contains('7000')", "and the points to Gold"),
+            check(".crm-loyalty-pos-balance:contains('3,000')", "and the balance"),
+            check(".crm-loyalty-pos-to-next:contains('7,000')", "and the points to Gold"),
             ProductScreen.clickDisplayedProduct("Tour Router"),
             check(".crm-loyalty-pos-earn:contains('+110')", "the order earns 100 x 1.1"),
+            ProductScreen.clickDisplayedProduct("Tour Gift Wrap"),
+            check(
+                ".crm-loyalty-pos-earn:contains('+110')",
+                "a product the program does not count earns nothing, as on the server"
+            ),
             check(".crm-loyalty-pos-provisional", "provisional until synced"),
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Bank"),
@@ -29,7 +34,7 @@ registry.category("web_tour.tours").add("crm_loyalty_pos_tour", {
             ReceiptScreen.isShown(),
             check(".crm-loyalty-pos-receipt:contains('Silver')", "the receipt prints the rank"),
             check(".crm-loyalty-pos-receipt-earned:contains('110')", "the points earned"),
-            check(".crm-loyalty-pos-receipt-balance:contains('3110')", "the new balance"),
+            check(".crm-loyalty-pos-receipt-balance:contains('3,110')", "the new balance"),
             check(
                 ".crm-loyalty-pos-receipt:not(:has(.crm-loyalty-pos-receipt-provisional))",
                 "read back from the server: not provisional"
