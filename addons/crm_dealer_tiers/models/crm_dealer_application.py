@@ -84,7 +84,9 @@ class CrmDealerApplication(models.Model):
         "res.partner",
         string="Parent dealer",
         check_company=True,
-        domain="[('dealer_tier_id', '!=', False)]",
+        # the dealers that may have sub-dealers, each shown with its tier
+        domain="[('dealer_can_be_parent', '=', True)]",
+        context={"dealer_show_tier": True},
     )
     # declared figures
     revenue_last_year = fields.Monetary(string="Revenue last year")

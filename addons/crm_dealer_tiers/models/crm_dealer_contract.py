@@ -374,3 +374,10 @@ class CrmDealerContract(models.Model):
         if not self.env.user.has_group(DEALER_USER):
             raise AccessError(self.env._("Only dealer users print dealer contracts."))
         return self.env.ref("crm_dealer_tiers.action_report_dealer_contract").report_action(self)
+
+    def action_preview(self):
+        """The contract as it prints, shown in the browser instead of a PDF download."""
+        action = self.action_print()
+        if action.get("type") == "ir.actions.report":
+            action = {**action, "report_type": "qweb-html"}
+        return action

@@ -1,7 +1,7 @@
 """Dealers: partners of customer group ``dealer`` with a tier and a place in the network."""
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # only the workflow (contract activation, review decision) writes these, through
 # _dealer_set_tier after checking the user's rights; the merge and copy leave them out
@@ -16,12 +16,24 @@ class ResPartner(models.Model):
         "crm.dealer.tier", string="Dealer tier", tracking=True, index="btree_not_null"
     )
     dealer_tier_since = fields.Date(string="Tier since")
+    dealer_tier_rank = fields.Integer(related="dealer_tier_id.rank", string="Tier rank")
     dealer_parent_id = fields.Many2one(
         "res.partner",
         string="Parent dealer",
         index="btree_not_null",
+        # the picker offers the dealers that may be this one's parent, each with its tier
+        domain="[('dealer_can_be_parent', '=', True), ('id', '!=', id),"
+        " ('dealer_tier_id.rank', '<', dealer_tier_rank or 1000000)]",
+        context={"dealer_show_tier": True},
         help="The dealer this one buys through: a level-2 agent under a level-1 agent, "
         "a level-1 agent under a distributor.",
+    )
+    dealer_can_be_parent = fields.Boolean(
+        string="May have sub-dealers",
+        compute="_compute_dealer_can_be_parent",
+        search="_search_dealer_can_be_parent",
+        help="A dealer whose tier ranks above another tier of its company: dealers of the "
+        "lower tiers may buy through it.",
     )
     dealer_child_ids = fields.One2many("res.partner", "dealer_parent_id", string="Sub-dealers")
     dealer_contract_ids = fields.One2many(
@@ -50,6 +62,41 @@ class ResPartner(models.Model):
         return super()._idic_check_system_fields(names)
 
     # ------------------------------------------------------------ network
+
+    @api.depends("dealer_tier_id")
+    @api.depends_context("dealer_show_tier")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        # the parent-dealer pickers ask for each dealer's tier next to its name
+        if not self.env.context.get("dealer_show_tier"):
+            return
+        for partner in self.filtered("dealer_tier_id"):
+            partner.display_name = f"{partner.display_name} ({partner.dealer_tier_id.name})"
+
+    @api.model
+    def _dealer_parent_tiers(self):
+        """The tiers whose dealers may have sub-dealers: each tier ranking above another
+        tier of the same company (or of the shared tiers)."""
+        tiers = self.env["crm.dealer.tier"].search([])
+        return tiers.filtered(
+            lambda tier: any(
+                other.company_id == tier.company_id and other.rank > tier.rank for other in tiers
+            )
+        )
+
+    @api.depends("dealer_tier_id")
+    def _compute_dealer_can_be_parent(self):
+        parents = self._dealer_parent_tiers()
+        for partner in self:
+            partner.dealer_can_be_parent = partner.dealer_tier_id in parents
+
+    def _search_dealer_can_be_parent(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._("Search the dealers that may have sub-dealers with True or False only.")
+            )
+        domain = [("dealer_tier_id", "in", self._dealer_parent_tiers().ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.constrains("dealer_parent_id", "dealer_tier_id")
     def _check_dealer_parent(self):

@@ -10,3 +10,4 @@ from . import test_brand_mix_rebate
 from . import test_renewal
 from . import test_scope
 from . import test_action_board
+from . import test_screens

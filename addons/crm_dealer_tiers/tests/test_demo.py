@@ -32,6 +32,17 @@ class TestDemo(TransactionCase):
             states, {"draft", "submitted", "in_review", "approved", "rejected", "contracted"}
         )
 
+    def test_first_print_does_not_stop_on_the_layout_wizard(self):
+        dealer = self.env.ref("crm_dealer_tiers.demo_dealer_level_2", raise_if_not_found=False)
+        if not dealer:
+            return  # installed without demo data: nothing to check
+        company = self.env.ref("crm_idic.demo_company_vn")
+        self.assertTrue(company.external_report_layout_id)
+        # the administrator, in the demo company, gets the PDF, not Odoo's layout wizard
+        admin = self.env.ref("base.user_admin")
+        contract = dealer.dealer_contract_ids.with_user(admin).with_company(company)
+        self.assertEqual(contract.action_print()["type"], "ir.actions.report")
+
     def test_the_administrator_can_approve_the_demo_applications(self):
         submitted = self.env.ref(
             "crm_dealer_tiers.demo_application_submitted", raise_if_not_found=False
