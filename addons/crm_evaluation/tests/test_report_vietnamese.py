@@ -90,7 +90,7 @@ class TestReportCharts(ReportData, TransactionCase):
     def test_segments_from_a_to_d_whatever_their_revenue(self):
         line = self.november._evaluation_line
         seg_d = self.env["crm.idic.segment"].create(
-            {"name": "Standard", "code": "RD", "min_score": 0, "company_id": self.company.id}
+            {"name": "Standard", "code": "RD", "min_score": 5, "company_id": self.company.id}
         )
         self.env["crm.evaluation.line"].create(
             {**line("revenue", 5e9, dimension="segment", segment_id=seg_d.id)}
@@ -98,7 +98,7 @@ class TestReportCharts(ReportData, TransactionCase):
         )
         data = self._values(self.november, "en_US")
         names = [row["name"] for row in data["segments"]["rows"]]
-        self.assertEqual(names, ["Key accounts", "Growing", "Standard"])
+        self.assertEqual(names, ["RA - Key accounts", "RB - Growing", "RD - Standard"])
         per_segment = self._chart_texts(self.november, "en_US")["Revenue per segment"]
         # the bars, left to right: A's first, D's (the largest) last
         self.assertLess(per_segment.index("Key accounts"), per_segment.index("Growing"))

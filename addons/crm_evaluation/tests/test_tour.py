@@ -1,7 +1,7 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from odoo import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -32,3 +32,55 @@ class TestEvaluationTour(HttpCase):
         self.assertEqual(period.state, "computed")
         self.assertEqual(period.company_id, company)
         self.assertIn(admin, period.scorecard_ids.user_id)
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationVietnameseTour(HttpCase):
+    """The evaluation manager, in Vietnamese, in a company that works in đồng."""
+
+    def test_manager_reads_the_board_and_locks_a_period_in_vietnamese(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_idic", "crm_evaluation"], ["vi_VN"], overwrite=True
+        )
+        vnd = self.env.ref("base.VND")
+        vnd.active = True
+        company = self.env["res.company"].create(
+            {"name": "Công ty Ánh Dương", "currency_id": vnd.id}
+        )
+        company.partner_id.tz = "Asia/Ho_Chi_Minh"
+        manager = new_test_user(
+            self.env,
+            "eval_vi_manager",
+            groups="crm_evaluation.group_evaluation_committee,crm_idic.group_idic_user",
+            company_id=company.id,
+            company_ids=[company.id],
+            lang="vi_VN",
+            tz="Asia/Ho_Chi_Minh",
+        )
+        Period = self.env["crm.evaluation.period"].with_company(company)
+        periods = {}
+        for name, start, revenue, retention in (
+            ("Tháng 10/2026", date(2026, 10, 1), 800_000_000, 75.0),
+            ("Tháng 11/2026", date(2026, 11, 1), 1_250_000_000, 80.0),
+        ):
+            period = Period.create({"name": name, "date_from": start, "company_id": company.id})
+            self.assertEqual(period.tz, "Asia/Ho_Chi_Minh")  # the company's time zone
+            # the snapshot as the compute writes it, approved by the committee
+            self.env["crm.evaluation.line"].create(
+                [
+                    {**vals, "period_id": period.id}
+                    for vals in (
+                        period._evaluation_line("revenue", revenue),
+                        period._evaluation_line(
+                            "retention_rate", retention, numerator=retention, denominator=100
+                        ),
+                    )
+                ]
+            )
+            period._idic_system().write({"state": "computed"})
+            period.with_user(manager).action_approve()
+            periods[name] = period
+        self.start_tour("/odoo", "crm_evaluation_vi_tour", login="eval_vi_manager")
+        self.assertEqual(periods["Tháng 11/2026"].state, "locked")
+        self.assertEqual(periods["Tháng 10/2026"].state, "approved")
