@@ -93,7 +93,7 @@ def bar_chart(title, labels, values, width=500, height=230, formatter=compact):
     values = [float(v or 0) for v in values] or [0.0]
     labels = list(labels) or [""]
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 55, 45, width - 75, height - 80
+    chart.x, chart.y, chart.width, chart.height = 65, 45, width - 85, height - 80
     chart.data = [values]
     chart.bars[0].fillColor = BAR_COLOR
     chart.barLabelFormat = formatter
@@ -111,7 +111,7 @@ def line_chart(title, labels, values, width=500, height=230, formatter=compact):
     values = [float(v or 0) for v in values] or [0.0]
     labels = list(labels) or [""]
     chart = HorizontalLineChart()
-    chart.x, chart.y, chart.width, chart.height = 55, 45, width - 75, height - 80
+    chart.x, chart.y, chart.width, chart.height = 65, 45, width - 85, height - 80
     chart.data = [values]
     chart.joinedLines = 1
     chart.lines[0].strokeColor = LINE_COLOR
