@@ -18,7 +18,13 @@ class TestTicketPolicy(HelpdeskCase):
         self.assertEqual(ticket.idic_segment_id, self.seg["A"])
         self.assertEqual(ticket.idic_current_segment_id, self.seg["A"])
         self.assertEqual(ticket.idic_service_hours, 8)
-        self.assertEqual(ticket.idic_deadline, ticket.create_date + timedelta(hours=8))
+        # to the second: a deadline past midnight (UTC) starts the next day's interval of
+        # the round-the-clock calendar, and is rounded to the second there
+        self.assertAlmostEqual(
+            ticket.idic_deadline,
+            ticket.create_date + timedelta(hours=8),
+            delta=timedelta(seconds=1),
+        )
         chosen = self.new_ticket(partner, priority="0")
         self.assertEqual(chosen.priority, "0", "the creator's choice is kept")
 
