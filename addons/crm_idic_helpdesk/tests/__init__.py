@@ -7,3 +7,5 @@ from . import test_tour
 from . import test_action_board
 from . import test_rating
 from . import test_working_hours
+from . import test_ticket_display
+from . import test_i18n_helpdesk
