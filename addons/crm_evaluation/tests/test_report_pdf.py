@@ -89,6 +89,8 @@ class TestEvaluationPdf(ReportData, HttpCase):
         text = self._run(pdf, "pdftotext", "-layout")
         self.assertIn("BÁO CÁO ĐÁNH GIÁ", text)
         self.assertIn("Xếp hạng nhân viên", text)
+        self.assertIn("80,0 %", text)  # the retention rate, with a decimal comma
+        self.assertNotIn("80.0 %", text)
 
     def test_print_needs_an_evaluation_user(self):
         with self.assertRaises(AccessError):
