@@ -14,3 +14,4 @@ from . import test_system_fields
 from . import test_everyday_flows
 from . import test_action_board
 from . import test_revenue
+from . import test_demo

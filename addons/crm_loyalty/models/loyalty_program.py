@@ -225,6 +225,14 @@ class LoyaltyProgram(models.Model):
         Program = self.sudo().with_context(active_test=False)
         return tuple(Program.search([("crm_loyalty_ranked", "=", True)], order="id").ids)
 
+    def action_open_loyalty_cards(self):
+        action = super().action_open_loyalty_cards()
+        if self.crm_loyalty_ranked:
+            # Odoo names the cards of every loyalty program alike; a ranked one's are
+            # its members' cards
+            action["name"] = action["display_name"] = self.env._("Member Cards")
+        return action
+
     @api.model_create_multi
     def create(self, vals_list):
         programs = super().create(vals_list)

@@ -63,6 +63,14 @@ class ResPartner(models.Model):
             partner.crm_loyalty_next_tier_id = card.crm_loyalty_next_tier_id.sudo(False)
             partner.crm_loyalty_points_to_next = card.crm_loyalty_points_to_next
 
+    def action_view_loyalty_cards(self):
+        action = super().action_view_loyalty_cards()
+        # Odoo's list is named "Coupons" whatever the cards; a member's are member cards
+        # (with the coupons and gift cards they hold, if any)
+        if any(self.mapped("crm_loyalty_card_id")):
+            action["name"] = action["display_name"] = self.env._("Member Cards")
+        return action
+
     def _idic_score_inputs(self, today):
         """crm_idic hook: the member's rank adds its bonus to the loyalty score, for the
         programs of the scoring company that feed the IDIC scoring (one search)."""

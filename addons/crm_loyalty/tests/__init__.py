@@ -15,3 +15,4 @@ from . import test_order_points
 from . import test_card_race
 from . import test_merge
 from . import test_action_board
+from . import test_member_card_wording

@@ -1,0 +1,99 @@
+"""A member card reads as one: whole points with the reader's separators, "member
+cards" (not Odoo's "coupons") in its lists and in the email sent with it."""
+
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import LoyaltyCase
+
+
+@tagged("post_install", "-at_install")
+class TestMemberCardWording(LoyaltyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("vi_VN")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["loyalty", "crm_loyalty"], ["vi_VN"], overwrite=True
+        )
+        cls.program.portal_point_name = "Points"
+        cls.partner = cls.make_customer("Chị Lan", lang="vi_VN", email="lan@example.com")
+        cls.card = cls.make_card(cls.partner, [(date.today(), 12_345)], 3_150)
+        cls.card._crm_loyalty_assess()
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.admin.company_ids |= cls.company
+
+    def test_points_are_whole_with_the_readers_separator(self):
+        self.assertEqual(self.card.with_context(lang="en_US").points_display, "3,150 Points")
+        self.assertEqual(self.card.with_context(lang="vi_VN").points_display, "3.150 Points")
+        # a program that is not ranked keeps Odoo's own display
+        coupons = self.env["loyalty.program"].create(
+            {"name": "Coupons", "program_type": "coupons", "company_id": self.company.id}
+        )
+        coupon = self.env["loyalty.card"].create({"program_id": coupons.id, "points": 3150})
+        self.assertNotIn(",", coupon.with_context(lang="en_US").points_display)
+        self.assertTrue(coupon.with_context(lang="en_US").points_display.startswith("3150"))
+
+    def test_the_card_lists_say_member_cards(self):
+        admin = self.env.ref("base.user_admin")
+        action = (
+            self.program.with_user(admin).with_context(lang="vi_VN").action_open_loyalty_cards()
+        )
+        self.assertEqual(action["name"], "Thẻ thành viên")
+        action = (
+            self.partner.with_user(admin).with_context(lang="vi_VN").action_view_loyalty_cards()
+        )
+        self.assertEqual(action["name"], "Thẻ thành viên")
+        # a partner without a member card keeps Odoo's list name
+        stranger = self.make_customer("No card")
+        action = stranger.with_context(lang="en_US").action_view_loyalty_cards()
+        self.assertEqual(action["name"], "Coupons")
+
+    def test_the_card_is_sent_with_a_member_card_email(self):
+        # the form gives a new loyalty program Odoo's coupon email for its new cards; a
+        # ranked program's cards are sent with the member card's
+        coupon = self.env.ref("loyalty.mail_template_loyalty_card")
+        self.program.communication_plan_ids = [
+            (0, 0, {"trigger": "create", "mail_template_id": coupon.id})
+        ]
+        template = self.card._get_default_template()
+        self.assertEqual(template, self.env.ref("crm_loyalty.mail_template_member_card"))
+        subject = template._render_field("subject", self.card.ids, compute_lang=True)
+        subject = subject[self.card.id]
+        body = template._render_field("body_html", self.card.ids, compute_lang=True)
+        body = str(body[self.card.id])
+        self.assertIn("Thẻ thành viên", subject)
+        self.assertIn(self.card.code, body)
+        self.assertIn("3.150 Points", body)
+        self.assertIn("12.345", body)
+        self.assertIn(self.card.crm_loyalty_tier_id.name, body)
+        self.assertNotIn("giảm giá", subject + body)
+        # a program that chose its own email for new cards keeps it
+        own = self.env.ref("crm_loyalty.mail_template_rank_change")
+        plan = self.program.communication_plan_ids.filtered(lambda m: m.trigger == "create")
+        plan.mail_template_id = own
+        self.assertEqual(self.card._get_default_template(), own)
+
+    def test_a_rank_email_prints_points_the_readers_way(self):
+        template = self.env.ref("crm_loyalty.mail_template_rank_change")
+        body = template._render_field("body_html", self.card.ids, compute_lang=True)
+        self.assertIn("12.345 điểm xét hạng", str(body[self.card.id]))
+
+    def test_the_rule_card_says_the_ranked_rule(self):
+        rule = self.program.rule_ids[:1].with_context(lang="vi_VN")
+        self.assertEqual(
+            rule.crm_loyalty_rule_text,
+            "1 điểm cho mỗi 10.000\xa0₫, nhân hệ số của hạng thành viên",
+        )
+        self.program.crm_loyalty_amount_per_point = 5000
+        self.assertIn("5,000", rule.with_context(lang="en_US").crm_loyalty_rule_text)
+        plain = self.env["loyalty.program"].create(
+            {
+                "name": "Not ranked",
+                "program_type": "loyalty",
+                "company_id": self.company.id,
+                "rule_ids": [(0, 0, {"reward_point_mode": "money"})],
+            }
+        )
+        self.assertFalse(plain.rule_ids.crm_loyalty_rule_text)
