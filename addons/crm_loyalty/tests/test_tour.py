@@ -1,4 +1,6 @@
-from odoo.tests import HttpCase, tagged
+from datetime import date
+
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -46,3 +48,100 @@ class TestLoyaltyTour(HttpCase):
             }
         )
         self.start_tour(f"/odoo/sales/{order.id}", "crm_loyalty_sale_order_tour", login="admin")
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyVietnameseTour(HttpCase):
+    """The loyalty manager, in Vietnamese, in a company that works in đồng."""
+
+    def test_manager_reads_members_and_files_a_redemption_in_vietnamese(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["loyalty", "crm_idic", "crm_loyalty"], ["vi_VN"], overwrite=True
+        )
+        vnd = self.env.ref("base.VND")
+        vnd.active = True
+        company = self.env["res.company"].create(
+            {"name": "Công ty Ánh Dương", "currency_id": vnd.id}
+        )
+        manager = new_test_user(
+            self.env,
+            "loyalty_vi_manager",
+            groups="crm_loyalty.group_loyalty_manager,crm_idic.group_idic_user,"
+            "sales_team.group_sale_salesman",
+            company_id=company.id,
+            company_ids=[company.id],
+            lang="vi_VN",
+        )
+        program = (
+            self.env["loyalty.program"]
+            .with_company(company)
+            .create(
+                {
+                    "name": "Khách hàng thân thiết",
+                    "company_id": company.id,
+                    "program_type": "loyalty",
+                    "applies_on": "both",
+                    "trigger": "auto",
+                    "crm_loyalty_ranked": True,
+                    "crm_loyalty_amount_per_point": 10000,
+                    "rule_ids": [(0, 0, {"reward_point_mode": "money"})],
+                    "crm_loyalty_tier_ids": [
+                        (0, 0, {"name": "Thành viên", "sequence": 1, "threshold": 0}),
+                        (0, 0, {"name": "Vàng", "sequence": 2, "threshold": 10000}),
+                    ],
+                }
+            )
+        )
+        partner = self.env["res.partner"].create({"name": "Chị Lan", "company_id": company.id})
+        card = self.env["loyalty.card"].create({"program_id": program.id, "partner_id": partner.id})
+        # what the member earned and spent, written by the program (balance = history)
+        card._crm_loyalty_post(
+            [
+                {
+                    "card_id": card.id,
+                    "description": "Đơn hàng",
+                    "issued": 12345,
+                    "crm_loyalty_kind": "order",
+                    "crm_loyalty_date": date.today(),
+                },
+                {
+                    "card_id": card.id,
+                    "description": "Đổi thưởng",
+                    "used": 9195,
+                    "crm_loyalty_kind": "redemption",
+                    "crm_loyalty_date": date.today(),
+                },
+            ]
+        )
+        card._crm_loyalty_assess()
+        self.assertEqual(card.points, 3150)
+        hotel, airline = self.env["res.partner"].create(
+            [
+                {"name": "Khách sạn Sông Hoài", "is_company": True},
+                {"name": "Hãng bay Sao Việt", "is_company": True},
+            ]
+        )
+        self.env["crm.loyalty.partner.reward"].create(
+            [
+                {
+                    "name": "Một đêm khách sạn",
+                    "program_id": program.id,
+                    "supplier_id": hotel.id,
+                    "category": "hotel",
+                    "points_cost": 3000,
+                },
+                {
+                    "name": "Vé máy bay",
+                    "program_id": program.id,
+                    "supplier_id": airline.id,
+                    "category": "airline",
+                    "points_cost": 5000,
+                },
+            ]
+        )
+        self.start_tour("/odoo", "crm_loyalty_vi_tour", login=manager.login)
+        redemption = self.env["crm.loyalty.redemption"].search([("card_id", "=", card.id)])
+        self.assertEqual(redemption.reward_id.name, "Một đêm khách sạn")
+        self.assertEqual(redemption.points, 3000)
+        self.assertEqual(redemption.create_uid, manager)
