@@ -1,4 +1,5 @@
-from odoo.tests import HttpCase, tagged
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.base.wizard.base_partner_merge import MergePartnerAutomatic
 
@@ -89,3 +90,64 @@ class TestActionBoardTour(HttpCase):
         self.assertEqual(state["Board Tour Snooze"].state, "snoozed")
         self.assertEqual(state["Board Tour Snooze"].close_reason, "Khách đi công tác đến tuần sau")
         self.assertEqual(state["Board Tour Dismiss"].state, "dismissed")
+
+
+@tagged("post_install", "-at_install")
+class TestIdicVietnameseTour(HttpCase):
+    """A salesperson in Vietnamese, in a company that works in đồng."""
+
+    def test_salesperson_reads_priority_and_revenue_in_vietnamese(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sale", "crm_idic"], ["vi_VN"], overwrite=True
+        )
+        vnd = self.env.ref("base.VND")
+        vnd.active = True
+        company = self.env["res.company"].create(
+            {"name": "Công ty Ánh Dương", "currency_id": vnd.id}
+        )
+        salesperson = new_test_user(
+            self.env,
+            "idic_vi_sales",
+            groups="sales_team.group_sale_salesman,crm_idic.group_idic_user",
+            company_id=company.id,
+            company_ids=[company.id],
+            lang="vi_VN",
+        )
+        Partner = self.env["res.partner"].with_company(company)
+        customer = Partner.create(
+            {
+                "name": "Công ty Hải Đăng",
+                "is_company": True,
+                "company_id": company.id,
+                "user_id": salesperson.id,
+            }
+        )
+        segment_d = self.env["crm.idic.segment"].search(
+            [("company_id", "=", company.id), ("code", "=", "D")]
+        )
+        # a loyal customer (level 3) in segment D, as the scoring would leave it
+        customer._idic_system().write(
+            {"idic_segment_id": segment_d.id, "idic_relationship_level": "3"}
+        )
+        product = self.env["product.product"].create({"name": "Bộ định tuyến", "taxes_id": False})
+        Order = self.env["sale.order"].with_company(company)
+        line = {"product_id": product.id, "price_unit": 1_250_000, "tax_id": False}
+        done = Order.create(
+            {"partner_id": customer.id, "company_id": company.id, "order_line": [(0, 0, line)]}
+        )
+        done.action_confirm()
+        done.date_order = fields.Datetime.now()
+        quotation = Order.create(
+            {
+                "partner_id": customer.id,
+                "company_id": company.id,
+                "order_line": [(0, 0, {**line, "price_unit": 2_500_000})],
+            }
+        )
+        self.assertTrue(quotation.idic_priority)
+        self.start_tour(
+            f"/odoo/action-crm_idic.action_idic_customers/{customer.id}",
+            "crm_idic_vi_tour",
+            login=salesperson.login,
+        )
