@@ -1,7 +1,9 @@
 from datetime import date, datetime
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.crm_idic.tests.vietnamese import vietnamese_company, vietnamese_user
 
 
 @tagged("post_install", "-at_install")
@@ -39,23 +41,13 @@ class TestEvaluationVietnameseTour(HttpCase):
     """The evaluation manager, in Vietnamese, in a company that works in đồng."""
 
     def test_manager_reads_the_board_and_locks_a_period_in_vietnamese(self):
-        self.env["res.lang"]._activate_lang("vi_VN")
-        self.env["ir.module.module"]._load_module_terms(
-            ["crm_idic", "crm_evaluation"], ["vi_VN"], overwrite=True
-        )
-        vnd = self.env.ref("base.VND")
-        vnd.active = True
-        company = self.env["res.company"].create(
-            {"name": "Công ty Ánh Dương", "currency_id": vnd.id}
-        )
+        company = vietnamese_company(self.env, ["crm_idic", "crm_evaluation"])
         company.partner_id.tz = "Asia/Ho_Chi_Minh"
-        manager = new_test_user(
+        manager = vietnamese_user(
             self.env,
+            company,
             "eval_vi_manager",
-            groups="crm_evaluation.group_evaluation_committee,crm_idic.group_idic_user",
-            company_id=company.id,
-            company_ids=[company.id],
-            lang="vi_VN",
+            "crm_evaluation.group_evaluation_committee,crm_idic.group_idic_user",
             tz="Asia/Ho_Chi_Minh",
         )
         Period = self.env["crm.evaluation.period"].with_company(company)

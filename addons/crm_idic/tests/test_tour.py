@@ -1,7 +1,9 @@
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.base.wizard.base_partner_merge import MergePartnerAutomatic
+
+from .vietnamese import vietnamese_company, vietnamese_user
 
 
 @tagged("post_install", "-at_install")
@@ -97,22 +99,12 @@ class TestIdicVietnameseTour(HttpCase):
     """A salesperson in Vietnamese, in a company that works in đồng."""
 
     def test_salesperson_reads_priority_and_revenue_in_vietnamese(self):
-        self.env["res.lang"]._activate_lang("vi_VN")
-        self.env["ir.module.module"]._load_module_terms(
-            ["sale", "crm_idic"], ["vi_VN"], overwrite=True
-        )
-        vnd = self.env.ref("base.VND")
-        vnd.active = True
-        company = self.env["res.company"].create(
-            {"name": "Công ty Ánh Dương", "currency_id": vnd.id}
-        )
-        salesperson = new_test_user(
+        company = vietnamese_company(self.env, ["sale", "crm_idic"])
+        salesperson = vietnamese_user(
             self.env,
+            company,
             "idic_vi_sales",
-            groups="sales_team.group_sale_salesman,crm_idic.group_idic_user",
-            company_id=company.id,
-            company_ids=[company.id],
-            lang="vi_VN",
+            "sales_team.group_sale_salesman,crm_idic.group_idic_user",
         )
         Partner = self.env["res.partner"].with_company(company)
         customer = Partner.create(

@@ -1,15 +1,19 @@
 from datetime import date
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.crm_idic.tests.vietnamese import vietnamese_company, vietnamese_user
 
 
-@tagged("post_install", "-at_install")
-class TestLoyaltyTour(HttpCase):
-    def test_sale_order_shows_rank_and_points(self):
-        company = self.env.ref("base.user_admin").company_id
-        program = self.env["loyalty.program"].create(
+def ranked_program(env, company, name, gold_multiplier=1.0):
+    """A ranked program of ``company`` at 10,000 a point, with a Member and a Gold rank
+    (from 10,000 qualifying points)."""
+    return (
+        env["loyalty.program"]
+        .with_company(company)
+        .create(
             {
-                "name": "Tour loyalty",
+                "name": name,
                 "company_id": company.id,
                 "program_type": "loyalty",
                 "applies_on": "both",
@@ -19,10 +23,27 @@ class TestLoyaltyTour(HttpCase):
                 "rule_ids": [(0, 0, {"reward_point_mode": "money"})],
                 "crm_loyalty_tier_ids": [
                     (0, 0, {"name": "Thành viên", "sequence": 1, "threshold": 0}),
-                    (0, 0, {"name": "Vàng", "sequence": 2, "threshold": 10000, "multiplier": 1.25}),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Vàng",
+                            "sequence": 2,
+                            "threshold": 10000,
+                            "multiplier": gold_multiplier,
+                        },
+                    ),
                 ],
             }
         )
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyTour(HttpCase):
+    def test_sale_order_shows_rank_and_points(self):
+        company = self.env.ref("base.user_admin").company_id
+        program = ranked_program(self.env, company, "Tour loyalty", gold_multiplier=1.25)
         partner = self.env["res.partner"].create({"name": "Tour Member"})
         card = self.env["loyalty.card"].create({"program_id": program.id, "partner_id": partner.id})
         # the points the member earned, written by the program (balance = history)
@@ -55,44 +76,15 @@ class TestLoyaltyVietnameseTour(HttpCase):
     """The loyalty manager, in Vietnamese, in a company that works in đồng."""
 
     def test_manager_reads_members_and_files_a_redemption_in_vietnamese(self):
-        self.env["res.lang"]._activate_lang("vi_VN")
-        self.env["ir.module.module"]._load_module_terms(
-            ["loyalty", "crm_idic", "crm_loyalty"], ["vi_VN"], overwrite=True
-        )
-        vnd = self.env.ref("base.VND")
-        vnd.active = True
-        company = self.env["res.company"].create(
-            {"name": "Công ty Ánh Dương", "currency_id": vnd.id}
-        )
-        manager = new_test_user(
+        company = vietnamese_company(self.env, ["loyalty", "crm_idic", "crm_loyalty"])
+        manager = vietnamese_user(
             self.env,
+            company,
             "loyalty_vi_manager",
-            groups="crm_loyalty.group_loyalty_manager,crm_idic.group_idic_user,"
+            "crm_loyalty.group_loyalty_manager,crm_idic.group_idic_user,"
             "sales_team.group_sale_salesman",
-            company_id=company.id,
-            company_ids=[company.id],
-            lang="vi_VN",
         )
-        program = (
-            self.env["loyalty.program"]
-            .with_company(company)
-            .create(
-                {
-                    "name": "Khách hàng thân thiết",
-                    "company_id": company.id,
-                    "program_type": "loyalty",
-                    "applies_on": "both",
-                    "trigger": "auto",
-                    "crm_loyalty_ranked": True,
-                    "crm_loyalty_amount_per_point": 10000,
-                    "rule_ids": [(0, 0, {"reward_point_mode": "money"})],
-                    "crm_loyalty_tier_ids": [
-                        (0, 0, {"name": "Thành viên", "sequence": 1, "threshold": 0}),
-                        (0, 0, {"name": "Vàng", "sequence": 2, "threshold": 10000}),
-                    ],
-                }
-            )
-        )
+        program = ranked_program(self.env, company, "Khách hàng thân thiết")
         partner = self.env["res.partner"].create({"name": "Chị Lan", "company_id": company.id})
         card = self.env["loyalty.card"].create({"program_id": program.id, "partner_id": partner.id})
         # what the member earned and spent, written by the program (balance = history)

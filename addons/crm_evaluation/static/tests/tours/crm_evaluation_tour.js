@@ -1,27 +1,10 @@
+import { openIdicApp, openIdicMenu } from "@crm_idic/../tests/tours/tour_utils";
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("crm_evaluation_tour", {
     steps: () => [
-        {
-            content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: "Open the customer relationship app",
-            trigger: ".o_app[data-menu-xmlid='crm_idic.menu_idic_root']",
-            run: "click",
-        },
-        {
-            content: "Open the Evaluation menu",
-            trigger: ".o_menu_sections [data-menu-xmlid='crm_evaluation.menu_evaluation_root']",
-            run: "click",
-        },
-        {
-            content: "Open the periods",
-            trigger: ".dropdown-item[data-menu-xmlid='crm_evaluation.menu_evaluation_periods']",
-            run: "click",
-        },
+        ...openIdicApp(),
+        ...openIdicMenu("crm_evaluation.menu_evaluation_root", "crm_evaluation.menu_evaluation_periods"),
         {
             content: "Create a period",
             trigger: ".o_list_button_add",

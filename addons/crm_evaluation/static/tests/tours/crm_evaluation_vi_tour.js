@@ -1,3 +1,4 @@
+import { openIdicApp, openIdicMenu } from "@crm_idic/../tests/tours/tour_utils";
 import { registry } from "@web/core/registry";
 
 // The evaluation manager (CRM committee), working in Vietnamese: the board dashboard
@@ -5,26 +6,11 @@ import { registry } from "@web/core/registry";
 // fields are read-only afterwards.
 registry.category("web_tour.tours").add("crm_evaluation_vi_tour", {
     steps: () => [
-        {
-            content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: "Open the customer relationship app",
-            trigger: ".o_app[data-menu-xmlid='crm_idic.menu_idic_root']",
-            run: "click",
-        },
-        {
-            content: "The Evaluation menu, in Vietnamese",
-            trigger: ".o_menu_sections [data-menu-xmlid='crm_evaluation.menu_evaluation_root']:contains(Đánh giá)",
-            run: "click",
-        },
-        {
-            content: "Open the board dashboard",
-            trigger: ".dropdown-item[data-menu-xmlid='crm_evaluation.menu_evaluation_dashboard']:contains(Bảng điều khiển ban lãnh đạo)",
-            run: "click",
-        },
+        ...openIdicApp(),
+        ...openIdicMenu("crm_evaluation.menu_evaluation_root", "crm_evaluation.menu_evaluation_dashboard", {
+            sectionText: "Đánh giá",
+            itemText: "Bảng điều khiển ban lãnh đạo",
+        }),
         {
             content: "The retention rate of the latest approved month, with a decimal comma",
             trigger: '.o_kanban_record:contains("Tỷ lệ giữ chân"):contains("Tháng 11/2026"):contains("80,0 %")',
@@ -37,16 +23,9 @@ registry.category("web_tour.tours").add("crm_evaluation_vi_tour", {
             content: "The revenue in đồng, with dots between thousands",
             trigger: '.o_kanban_record:contains("Doanh thu"):contains("1.250.000.000"):contains("₫")',
         },
-        {
-            content: "Open the Evaluation menu again",
-            trigger: ".o_menu_sections [data-menu-xmlid='crm_evaluation.menu_evaluation_root']",
-            run: "click",
-        },
-        {
-            content: "Open the periods",
-            trigger: ".dropdown-item[data-menu-xmlid='crm_evaluation.menu_evaluation_periods']:contains(Các kỳ)",
-            run: "click",
-        },
+        ...openIdicMenu("crm_evaluation.menu_evaluation_root", "crm_evaluation.menu_evaluation_periods", {
+            itemText: "Các kỳ",
+        }),
         {
             content: "Open the approved November",
             trigger: '.o_list_view .o_data_row td[name=name]:contains("Tháng 11/2026")',

@@ -1,3 +1,4 @@
+import { openIdicApp, openIdicMenu } from "@crm_idic/../tests/tours/tour_utils";
 import { registry } from "@web/core/registry";
 
 // The loyalty manager, working in Vietnamese: the member ranking reads whole points
@@ -6,26 +7,11 @@ import { registry } from "@web/core/registry";
 // rewards the member cannot afford.
 registry.category("web_tour.tours").add("crm_loyalty_vi_tour", {
     steps: () => [
-        {
-            content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: "Open the customer relationship app",
-            trigger: ".o_app[data-menu-xmlid='crm_idic.menu_idic_root']",
-            run: "click",
-        },
-        {
-            content: "The Loyalty menu, in Vietnamese",
-            trigger: ".o_menu_sections [data-menu-xmlid='crm_loyalty.menu_crm_loyalty_root']:contains(Khách hàng thân thiết)",
-            run: "click",
-        },
-        {
-            content: "Open the member ranking",
-            trigger: ".dropdown-item[data-menu-xmlid='crm_loyalty.menu_crm_loyalty_members']:contains(Bảng xếp hạng thành viên)",
-            run: "click",
-        },
+        ...openIdicApp(),
+        ...openIdicMenu("crm_loyalty.menu_crm_loyalty_root", "crm_loyalty.menu_crm_loyalty_members", {
+            sectionText: "Khách hàng thân thiết",
+            itemText: "Bảng xếp hạng thành viên",
+        }),
         {
             content: "The member's rank, qualifying points and balance, whole and with dots",
             trigger: ".o_data_row:contains(Chị Lan):contains(Vàng):contains(12.345):contains(3.150)",
@@ -43,16 +29,9 @@ registry.category("web_tour.tours").add("crm_loyalty_vi_tour", {
             content: "...and the day of the points, two names for two dates",
             trigger: ".o_form_view .o_field_widget[name=history_ids] th:contains(Ngày của điểm)",
         },
-        {
-            content: "Open the Loyalty menu again",
-            trigger: ".o_menu_sections [data-menu-xmlid='crm_loyalty.menu_crm_loyalty_root']",
-            run: "click",
-        },
-        {
-            content: "Open the redemptions",
-            trigger: ".dropdown-item[data-menu-xmlid='crm_loyalty.menu_crm_loyalty_redemptions']:contains(Đổi thưởng)",
-            run: "click",
-        },
+        ...openIdicMenu("crm_loyalty.menu_crm_loyalty_root", "crm_loyalty.menu_crm_loyalty_redemptions", {
+            itemText: "Đổi thưởng",
+        }),
         {
             content: "A new redemption",
             trigger: ".o_control_panel .o-kanban-button-new, .o_control_panel .o_list_button_add",
