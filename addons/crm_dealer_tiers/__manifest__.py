@@ -32,6 +32,9 @@
         "demo/crm_dealer_tiers_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_dealer_tiers/static/src/js/*.js",
+        ],
         "web.assets_tests": [
             "crm_dealer_tiers/static/tests/tours/*.js",
         ],

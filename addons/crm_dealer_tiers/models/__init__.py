@@ -15,3 +15,4 @@ from . import crm_dealer_compliance
 from . import res_partner_network
 from . import res_partner_brand_mix
 from . import crm_idic_action
+from . import ir_http

@@ -112,7 +112,10 @@ class TestRebateReportScreens(DealerCase):
         self.assertTrue(listed.xpath("//field[@name='currency_id']"))
         self.assertEqual(Report._fields["rebate_amount"].get_currency_field(Report), "currency_id")
         pivot = etree.fromstring(views["pivot"]["arch"])
-        self.assertEqual(len(pivot.xpath("//field[@type='measure']")), 1)
+        # one measure a year, in the company currency (the JS formatter of that name)
+        self.assertEqual(
+            pivot.xpath("//field[@type='measure']/@widget"), ["crm_dealer_company_monetary"]
+        )
 
 
 @tagged("post_install", "-at_install")

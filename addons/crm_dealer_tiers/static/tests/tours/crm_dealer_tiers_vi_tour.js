@@ -19,6 +19,15 @@ registry.category("web_tour.tours").add("crm_dealer_tiers_vi_tour", {
             trigger: ".o_list_table tfoot td:contains(50.000.000 ₫)",
         },
         {
+            content: "Switch to the pivot table",
+            trigger: ".o_switch_view.o_pivot",
+            run: "click",
+        },
+        {
+            content: "The pivot's rebates are in đồng too: the two dealers' total",
+            trigger: ".o_pivot .o_pivot_cell_value:contains(1.400.000 ₫)",
+        },
+        {
             content: "Open the dealer menu",
             trigger: ".o_menu_sections button[data-menu-xmlid='crm_dealer_tiers.menu_dealer_root']",
             run: "click",
