@@ -1,7 +1,9 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.crm_idic.tests.vietnamese import vietnamese_company, vietnamese_user
 
 
 @tagged("post_install", "-at_install")
@@ -43,24 +45,17 @@ class TestDealerManagerTourVietnamese(HttpCase):
     contract's preview; the parent-dealer picker with each dealer's tier."""
 
     def test_rebate_report_contract_preview_and_parent_picker(self):
-        self.env["res.lang"]._activate_lang("vi_VN")
-        self.env["ir.module.module"]._load_module_terms(
-            ["crm_dealer_tiers"], ["vi_VN"], overwrite=True
+        company = vietnamese_company(
+            self.env, ["crm_idic", "crm_dealer_tiers"], "Công ty Tour Đại lý", vat="0401112223"
         )
-        vnd = self.env.ref("base.VND")
-        vnd.active = True
-        company = self.env["res.company"].create(
-            {"name": "Công ty Tour Đại lý", "currency_id": vnd.id, "vat": "0401112223"}
-        )
-        manager = new_test_user(
+        manager = vietnamese_user(
             self.env,
-            login="tour_dealer_manager_vi",
+            company,
+            "tour_dealer_manager_vi",
+            "sales_team.group_sale_manager,crm_dealer_tiers.group_dealer_manager",
             name="Trần Quản Lý",
-            groups="sales_team.group_sale_manager,crm_dealer_tiers.group_dealer_manager",
-            lang="vi_VN",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
         )
+        vnd = company.currency_id
         env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
         ref = self.env.ref
         Partner = env["res.partner"]
@@ -124,7 +119,7 @@ class TestDealerManagerTourVietnamese(HttpCase):
             }
         )
         self.start_tour(
-            "/odoo/action-crm_dealer_tiers.action_dealer_rebate_report",
+            "/odoo",
             "crm_dealer_tiers_vi_tour",
             login=manager.login,
         )

@@ -1,3 +1,4 @@
+import { openIdicApp, openIdicMenu } from "@crm_idic/../tests/tours/tour_utils";
 import { registry } from "@web/core/registry";
 
 // The dealer manager, in Vietnamese: the yearly rebate lists dealers only, in đồng; a
@@ -5,6 +6,11 @@ import { registry } from "@web/core/registry";
 // picker shows each dealer's tier.
 registry.category("web_tour.tours").add("crm_dealer_tiers_vi_tour", {
     steps: () => [
+        ...openIdicApp(),
+        ...openIdicMenu("crm_dealer_tiers.menu_dealer_root", "crm_dealer_tiers.menu_dealer_report_rebate", {
+            sectionText: "Đại lý",
+            itemText: "Thưởng doanh số theo năm",
+        }),
         {
             content: "The rebate report's columns are in Vietnamese",
             trigger: ".o_list_table th[data-name=rebate_amount]:contains(Thưởng doanh số)",
@@ -27,16 +33,10 @@ registry.category("web_tour.tours").add("crm_dealer_tiers_vi_tour", {
             content: "The pivot's rebates are in đồng too: the two dealers' total",
             trigger: ".o_pivot .o_pivot_cell_value:contains(1.400.000 ₫)",
         },
-        {
-            content: "Open the dealer menu",
-            trigger: ".o_menu_sections button[data-menu-xmlid='crm_dealer_tiers.menu_dealer_root']",
-            run: "click",
-        },
-        {
-            content: "Open the contracts",
-            trigger: ".dropdown-item[data-menu-xmlid='crm_dealer_tiers.menu_dealer_contracts']",
-            run: "click",
-        },
+        ...openIdicMenu("crm_dealer_tiers.menu_dealer_root", "crm_dealer_tiers.menu_dealer_contracts", {
+            sectionText: "Đại lý",
+            itemText: "Hợp đồng",
+        }),
         {
             content: "Open the level-1 agent's contract",
             trigger: ".o_data_row td[name=partner_id]:contains(Tour VN Đà Nẵng)",
@@ -71,16 +71,10 @@ registry.category("web_tour.tours").add("crm_dealer_tiers_vi_tour", {
             content: "The terms text",
             trigger: ":iframe .o_dealer_contract_note:contains(Thanh toán trong 30 ngày)",
         },
-        {
-            content: "Open the dealer menu",
-            trigger: ".o_menu_sections button[data-menu-xmlid='crm_dealer_tiers.menu_dealer_root']",
-            run: "click",
-        },
-        {
-            content: "Open the dealers",
-            trigger: ".dropdown-item[data-menu-xmlid='crm_dealer_tiers.menu_dealer_partners']",
-            run: "click",
-        },
+        ...openIdicMenu("crm_dealer_tiers.menu_dealer_root", "crm_dealer_tiers.menu_dealer_partners", {
+            sectionText: "Đại lý",
+            itemText: "Đại lý",
+        }),
         {
             content: "Open the level-1 agent",
             trigger: ".o_data_row td[name=name]:contains(Tour VN Đà Nẵng)",
