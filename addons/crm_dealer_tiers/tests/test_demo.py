@@ -38,6 +38,13 @@ class TestDemo(TransactionCase):
             return  # installed without demo data: nothing to check
         company = self.env.ref("crm_idic.demo_company_vn")
         self.assertTrue(company.external_report_layout_id)
+        # every demo contract prints its parties' tax codes and its terms
+        self.assertTrue(company.vat)
+        contracts = self.env["crm.dealer.contract"].search([("company_id", "=", company.id)])
+        self.assertTrue(contracts)
+        for contract in contracts:
+            self.assertTrue(contract.note, contract.name)
+            self.assertTrue(contract.partner_id.commercial_partner_id.vat, contract.name)
         # the administrator, in the demo company, gets the PDF, not Odoo's layout wizard
         admin = self.env.ref("base.user_admin")
         contract = dealer.dealer_contract_ids.with_user(admin).with_company(company)
