@@ -15,10 +15,20 @@ class PosConfig(models.Model):
         if not company or self.env.ref("crm_loyalty_pos.demo_shop", raise_if_not_found=False):
             return
         if not company.chart_template:
+            currency, country = company.currency_id, company.country_id
             # demo data is loaded by the superuser, whom _load requires; try_loading would
             # warn that the registry is still loading, which it is during an install
             self.env["account.chart.template"]._load("generic_coa", company, False)
-            company.write({"account_sale_tax_id": False, "account_purchase_tax_id": False})
+            # the generic chart is the United States': the company keeps its đồng and
+            # its country, and no default taxes
+            company.write(
+                {
+                    "currency_id": currency.id,
+                    "account_fiscal_country_id": country.id,
+                    "account_sale_tax_id": False,
+                    "account_purchase_tax_id": False,
+                }
+            )
         configs = self.with_company(company)
         journal, payment_methods = configs._create_journal_and_payment_methods(
             cash_journal_vals={"name": cash_name, "show_on_dashboard": False}

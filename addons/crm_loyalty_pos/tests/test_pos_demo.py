@@ -11,6 +11,9 @@ class TestDemoShop(TransactionCase):
             return  # installed without demo data: nothing to check
         company = self.env.ref("crm_idic.demo_company_vn")
         self.assertEqual(shop.company_id, company)
+        # the chart loaded for the shop left the company in đồng, in Vietnam
+        self.assertEqual(company.currency_id, self.env.ref("base.VND"))
+        self.assertEqual(company.account_fiscal_country_id, self.env.ref("base.vn"))
         self.assertEqual(shop.currency_id, company.currency_id)
         self.assertFalse(company.account_sale_tax_id, "the demo's prices stay untaxed")
         admin = self.env.ref("base.user_admin")
