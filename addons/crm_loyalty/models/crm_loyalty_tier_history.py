@@ -102,12 +102,9 @@ class CrmLoyaltyTierHistory(models.Model):
         self._idic_system().write({"announce_pending": False})
 
     def _crm_loyalty_in_lang(self):
-        """``self`` in the language the change is told in: the member's, else the card's
-        company's (the job runs without a user's language)."""
+        """``self`` in the language the member is told the change in."""
         self.ensure_one()
-        card = self.card_id.sudo()
-        lang = card.partner_id.lang or card.company_id.partner_id.lang or self.env.lang
-        return self.with_context(lang=lang)
+        return self.with_context(lang=self.card_id._crm_loyalty_lang())
 
     def _crm_loyalty_announce(self):
         """Tell the member: a message on the card and the program's rank up/down emails."""
@@ -119,7 +116,7 @@ class CrmLoyaltyTierHistory(models.Model):
                     "Rank up: %(old)s → %(new)s (%(points)s qualifying points).",
                     old=told.old_tier_id.name or "-",
                     new=told.new_tier_id.name or "-",
-                    points=row.qualifying_points,
+                    points=told.card_id._crm_loyalty_number(row.qualifying_points),
                 )
             else:
                 body = told.env._(
@@ -127,7 +124,7 @@ class CrmLoyaltyTierHistory(models.Model):
                     "(%(points)s qualifying points).",
                     old=told.old_tier_id.name or "-",
                     new=told.new_tier_id.name or "-",
-                    points=row.qualifying_points,
+                    points=told.card_id._crm_loyalty_number(row.qualifying_points),
                 )
             card.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")
             trigger = "rank_up" if row.change == "up" else "rank_down"

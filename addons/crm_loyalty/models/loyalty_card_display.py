@@ -9,6 +9,14 @@ class LoyaltyCard(models.Model):
 
     _inherit = "loyalty.card"
 
+    def _crm_loyalty_lang(self):
+        """The language the member is told things in (history rows, messages): theirs,
+        else their card's company's, else the current one (a job runs without a user's
+        language)."""
+        self.ensure_one()
+        card = self.sudo()
+        return card.partner_id.lang or card.company_id.partner_id.lang or self.env.lang
+
     def _crm_loyalty_number(self, value):
         """``value`` as a whole number in the reader's language (the context's)."""
         return formatLang(self.env, value or 0, digits=0)

@@ -88,21 +88,23 @@ class LoyaltyCard(models.Model):
         for card in cards:
             tier = card.crm_loyalty_tier_id
             points = tier.birthday_points
+            # the member's history and card speak the member's language
+            told = self.env(context=dict(self.env.context, lang=card._crm_loyalty_lang()))
             if points > 0:
                 rows.append(
                     {
                         "card_id": card.id,
                         "crm_loyalty_kind": "gift",
                         "crm_loyalty_date": today,
-                        "description": self.env._("Anniversary gift (%(rank)s)", rank=tier.name),
+                        "description": told._("Anniversary gift (%(rank)s)", rank=tier.name),
                         "issued": points,
                         "used": 0,
                     }
                 )
                 card.message_post(
-                    body=self.env._(
+                    body=told._(
                         "Anniversary gift: %(points)s points (%(rank)s).",
-                        points=points,
+                        points=card.with_env(told)._crm_loyalty_number(points),
                         rank=tier.name,
                     ),
                     subtype_xmlid="mail.mt_note",
@@ -158,8 +160,9 @@ class LoyaltyCard(models.Model):
         if coupons:
             created = self.sudo()._idic_system().create(coupons)
             for card, coupon in zip(coupon_cards, created, strict=True):
+                told = self.env(context=dict(self.env.context, lang=card._crm_loyalty_lang()))
                 card.message_post(
-                    body=self.env._(
+                    body=told._(
                         "Anniversary gift: coupon %(code)s (%(program)s).",
                         code=coupon.code,
                         program=coupon.program_id.name,

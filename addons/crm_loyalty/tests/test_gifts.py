@@ -39,6 +39,24 @@ class TestGifts(LoyaltyCase):
         self.assertEqual((founded.points, silver.points, low.points), (2_700, 2_700, 100))
         self.assertEqual(founded.crm_loyalty_gift_year, 2026)
 
+    def test_a_gift_is_told_in_the_members_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(["crm_loyalty"], ["vi_VN"], overwrite=True)
+        self.silver.birthday_points = 1_500
+        person = self.make_customer("Chị Hoa", idic_birthday=date(1990, 6, 15), lang="vi_VN")
+        card = self.make_card(person, [(date(2025, 5, 1), 2_500)])
+        card._crm_loyalty_assess(date(2025, 6, 1))
+        # the job runs without a user's language (as the scheduler does)
+        self.env["loyalty.card"].with_context(lang=None)._cron_crm_loyalty_gifts(
+            today=date(2025, 6, 15)
+        )
+        gift = card.history_ids.filtered(lambda h: h.crm_loyalty_kind == "gift")
+        self.assertEqual(gift.description, f"Quà kỷ niệm ({self.silver.name})")
+        self.assertEqual(card.points, 4_000)
+        bodies = " ".join(card.message_ids.mapped(lambda m: str(m.body or "")))
+        self.assertIn("Quà kỷ niệm: 1.500 điểm", bodies)
+        self.assertNotIn("Anniversary gift", bodies)
+
     def test_one_reminder_and_one_date_per_anniversary(self):
         """crm_idic's care calendar and the rank's gift agree on the date (a company's
         founding day, a person's birthday) and share one reminder."""
