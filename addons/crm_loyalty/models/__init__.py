@@ -10,6 +10,7 @@ from . import loyalty_card_job
 from . import loyalty_card_expiry
 from . import loyalty_card_gifts
 from . import res_partner
+from . import loyalty_refund_mixin
 from . import sale_order
 from . import sale_order_points
 from . import sale_order_line

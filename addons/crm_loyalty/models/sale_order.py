@@ -98,27 +98,6 @@ class SaleOrder(models.Model):
         )
         return [(line.product_id, line.price_subtotal, line.is_reward_line) for line in lines]
 
-    def _crm_loyalty_refunded(self, exclude=()):
-        """Untaxed amount of the order refunded by posted credit notes, other than the
-        credit notes of ids ``exclude``."""
-        self.ensure_one()
-        # sudo: the refunded amount decides the points taken back, whoever posts the
-        # credit note; only a sum leaves this method
-        lines = (
-            self.env["account.move.line"]
-            .sudo()
-            .search(
-                [
-                    ("sale_line_ids.order_id", "=", self.id),
-                    ("move_id.move_type", "=", "out_refund"),
-                    ("move_id.state", "=", "posted"),
-                    ("move_id", "not in", list(exclude)),
-                    ("display_type", "=", "product"),
-                ]
-            )
-        )
-        return sum(lines.mapped("price_subtotal"))
-
     def _crm_loyalty_multiplier(self, program, card):
         """The points multiplier of the rank ``card`` holds (1 without rank)."""
         return program._crm_loyalty_card_multiplier(card)

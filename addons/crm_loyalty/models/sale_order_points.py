@@ -2,15 +2,30 @@ from collections import defaultdict
 
 from odoo import models
 
-KINDS = ("order", "refund")
-
 
 class SaleOrder(models.Model):
     """The points of a confirmed order are the program's: one history row per order and
     card says what the order earned (``issued``) and what its rewards cost (``used``);
-    the row follows the order when its lines change, and goes with it when cancelled."""
+    the row follows the order when its lines change, and goes with it when cancelled.
+    Credit notes take back their share (``crm.loyalty.refund.mixin``)."""
 
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "crm.loyalty.refund.mixin"]
+
+    # the refunds of a sale order: the product lines of its posted credit notes
+    _crm_loyalty_refund_line_model = "account.move.line"
+
+    def _crm_loyalty_refund_line_domain(self, exclude):
+        return [
+            ("sale_line_ids.order_id", "=", self.id),
+            ("move_id.move_type", "=", "out_refund"),
+            ("move_id.state", "=", "posted"),
+            ("move_id", "not in", exclude),
+            ("display_type", "=", "product"),
+        ]
+
+    def _crm_loyalty_refund_base(self):
+        return self.amount_untaxed
 
     def _crm_loyalty_system(self):
         """``self`` as the program's own code (crm_idic's ``_idic_system()``): Odoo's
@@ -45,22 +60,6 @@ class SaleOrder(models.Model):
         result = super(SaleOrder, self._crm_loyalty_system()).action_confirm()
         self._crm_loyalty_sync_points()
         return result
-
-    def _crm_loyalty_rows(self):
-        """The order and refund rows of the orders of ``self`` on ranked cards."""
-        # sudo: the program's ledger, whoever changes the order
-        return (
-            self.env["loyalty.history"]
-            .sudo()
-            .search(
-                [
-                    ("order_model", "=", "sale.order"),
-                    ("order_id", "in", self.ids),
-                    ("crm_loyalty_kind", "in", KINDS),
-                    ("card_id.crm_loyalty_ranked", "=", True),
-                ]
-            )
-        )
 
     def _crm_loyalty_sync_points(self):
         """Bring the points of the confirmed orders of ``self`` to what they earn now:

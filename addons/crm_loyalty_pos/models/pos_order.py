@@ -1,11 +1,6 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_loyalty.loyalty_core import points as points_core
-
-KINDS = ("order", "refund")
 # the states of a point of sale order that has been paid
 PAID = ("paid", "done", "invoiced")
 
@@ -15,9 +10,15 @@ class PosOrder(models.Model):
     server by the rule of every channel (``loyalty.program._crm_loyalty_lines_points``):
     one history row per order and card, as for a sale order; whatever the browser
     computed is a preview. An order synced again changes nothing; a refund takes back
-    its share of the refunded order's points."""
+    its share of the refunded order's points (``crm.loyalty.refund.mixin``)."""
 
-    _inherit = "pos.order"
+    _name = "pos.order"
+    _inherit = ["pos.order", "crm.loyalty.refund.mixin"]
+
+    # the refunds of a point of sale order: the lines of its paid refunds, whose
+    # subtotals are negative
+    _crm_loyalty_refund_line_model = "pos.order.line"
+    _crm_loyalty_refund_sign = -1
 
     crm_loyalty_pos_points = fields.Integer(
         string="Member Points Earned",
@@ -129,21 +130,6 @@ class PosOrder(models.Model):
             return True
         return False
 
-    def _crm_loyalty_rows(self, kinds=KINDS):
-        # sudo: the program's ledger, whoever sells
-        return (
-            self.env["loyalty.history"]
-            .sudo()
-            .search(
-                [
-                    ("order_model", "=", "pos.order"),
-                    ("order_id", "in", self.ids),
-                    ("crm_loyalty_kind", "in", kinds),
-                    ("card_id.crm_loyalty_ranked", "=", True),
-                ]
-            )
-        )
-
     def _crm_loyalty_reward_cards(self):
         """The ranked cards the order's reward lines spend, checked: the customer's
         own card, and a reward its rank may claim."""
@@ -225,73 +211,42 @@ class PosOrder(models.Model):
 
     # ------------------------------------------------------------ refunds
 
-    def _crm_loyalty_refunded(self, exclude):
-        """Untaxed amount of the order refunded by the paid refunds other than
-        ``exclude``."""
-        self.ensure_one()
-        # sudo: only a sum leaves this method
-        lines = (
-            self.env["pos.order.line"]
-            .sudo()
-            .search(
-                [
-                    ("refunded_orderline_id.order_id", "=", self.id),
-                    ("order_id", "not in", exclude.ids),
-                    ("order_id.state", "in", PAID),
-                ]
-            )
-        )
-        return -sum(lines.mapped("price_subtotal"))
+    def _crm_loyalty_refund_line_domain(self, exclude):
+        return [
+            ("refunded_orderline_id.order_id", "=", self.id),
+            ("order_id", "not in", exclude),
+            ("order_id.state", "in", PAID),
+        ]
+
+    def _crm_loyalty_refund_base(self):
+        return self.amount_total - self.amount_tax
 
     def _crm_loyalty_take_back(self):
         """A refund takes back its share of the refunded order's points, as a credit note
-        does (``points_core.refund_points``), once: the rows it wrote name it."""
-        History = self.env["loyalty.history"].sudo()
-        done = History.search(
-            [("crm_loyalty_pos_refund_id", "in", self.ids)]
-        ).crm_loyalty_pos_refund_id
+        does (``crm.loyalty.refund.mixin``), once: the rows it wrote name it. Every other
+        paid refund counts as refunded before; the rows are written after all the
+        refunds of ``self``."""
+        done = (
+            self.env["loyalty.history"]
+            .sudo()
+            .search([("crm_loyalty_pos_refund_id", "in", self.ids)])
+            .crm_loyalty_pos_refund_id
+        )
         rows, cards = [], self.env["loyalty.card"]
         for refund in self - done:
-            refunded = defaultdict(float)
-            for line in refund.lines.filtered("refunded_orderline_id"):
-                refunded[line.refunded_orderline_id.order_id] -= line.price_subtotal
-            origins = self.browse([order.id for order in refunded])
-            earned = origins._crm_loyalty_rows()
-            for order, amount in refunded.items():
-                order_rows = earned.filtered(lambda h, o=order: h.order_id == o.id)
-                for card in order_rows.card_id:
-                    card_rows = order_rows.filtered(lambda h, c=card: h.card_id == c)
-                    orders_rows = card_rows.filtered(lambda h: h.crm_loyalty_kind == "order")
-                    taken = card_rows.filtered(lambda h: h.crm_loyalty_kind == "refund")
-                    points = points_core.refund_points(
-                        sum(orders_rows.mapped("issued")),
-                        sum(taken.mapped("used")),
-                        order.amount_total - order.amount_tax,
-                        order._crm_loyalty_refunded(exclude=refund),
-                        amount,
-                        expired=card._crm_loyalty_expired_of(order),
-                    )
-                    if points <= 0:
-                        continue
-                    rows.append(
-                        {
-                            "card_id": card.id,
-                            "order_model": "pos.order",
-                            "order_id": order.id,
-                            "crm_loyalty_pos_refund_id": refund.id,
-                            "crm_loyalty_kind": "refund",
-                            "crm_loyalty_lot_date": min(orders_rows.mapped("crm_loyalty_date")),
-                            "description": self.env._(
-                                "Refund %(refund)s of %(order)s",
-                                refund=refund.display_name,
-                                order=order.display_name,
-                            ),
-                            "issued": 0,
-                            "used": points,
-                        }
-                    )
-                    card._idic_system().points -= points
-                    cards |= card
-        if rows:
-            History._idic_system().create(rows)
-            cards._crm_loyalty_after_points(cards)
+            refund_rows, refund_cards = self._crm_loyalty_take_back_rows(
+                [
+                    (line.refunded_orderline_id.order_id, line.price_subtotal)
+                    for line in refund.lines.filtered("refunded_orderline_id")
+                ],
+                refund.ids,
+                {"crm_loyalty_pos_refund_id": refund.id},
+                lambda order, r=refund: self.env._(
+                    "Refund %(refund)s of %(order)s",
+                    refund=r.display_name,
+                    order=order.display_name,
+                ),
+            )
+            rows += refund_rows
+            cards |= refund_cards
+        self._crm_loyalty_post_take_back(rows, cards)
