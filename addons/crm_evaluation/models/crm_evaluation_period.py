@@ -197,9 +197,19 @@ class CrmEvaluationPeriod(models.Model):
             labels,
         )
 
+    @api.onchange("company_id")
+    def _onchange_company_tz(self):
+        for period in self:
+            if period.company_id.partner_id.tz:
+                period.tz = period.company_id.partner_id.tz
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            # the default time zone is the period's company's, not the current one's
+            company = self.env["res.company"].browse(vals.get("company_id"))
+            if "tz" not in vals and company.partner_id.tz:
+                vals["tz"] = company.partner_id.tz
             if not vals.get("date_to"):
                 start = fields.Date.to_date(vals.get("date_from")) or self._default_date_from()
                 length = KIND_LENGTH[vals.get("kind") or "monthly"]

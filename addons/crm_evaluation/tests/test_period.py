@@ -39,6 +39,20 @@ class TestEvaluationPeriod(TransactionCase):
         self.company.partner_id.tz = "Asia/Ho_Chi_Minh"
         later = self._period(name="December", date_from=date(2026, 12, 1))
         self.assertEqual(later.tz, "Asia/Ho_Chi_Minh", "the company's, not the browser's")
+        # a period of another company than the current one (demo data, an import, a
+        # second company's user) takes that company's time zone
+        other = self.env["res.company"].create({"name": "Brussels branch"})
+        other.partner_id.tz = "Europe/Brussels"
+        Period = self.env["crm.evaluation.period"].with_company(other)
+        kept = Period.create(
+            {
+                "name": "Q1",
+                "kind": "quarterly",
+                "date_from": date(2027, 1, 1),
+                "company_id": self.company.id,
+            }
+        )
+        self.assertEqual(kept.tz, "Asia/Ho_Chi_Minh")
 
     def test_bad_dates(self):
         with self.assertRaisesRegex(ValidationError, "ends before it starts"):
