@@ -4,6 +4,8 @@ them; managers see every dealer. The network tree (web_hierarchy) renders for bo
 from ast import literal_eval
 from datetime import datetime
 
+from lxml import etree
+
 from odoo.tests import tagged
 
 from .common import DealerCase
@@ -102,6 +104,17 @@ class TestScope(DealerCase):
             with self.subTest(action=xmlid):
                 found = self.search_as(self.manager, "res.partner", domain) & shop
                 self.assertEqual(bool(found), listed)
+        # the Dealers list opens on the dealers with a tier; the shop is a filter away
+        action = self.env.ref("crm_dealer_tiers.action_dealers")
+        self.assertEqual(literal_eval(action.context).get("search_default_dealer_tiered"), 1)
+        arch = action.search_view_id.arch
+        for name, listed in (("dealer_tiered", False), ("dealer_untiered", True)):
+            node = etree.fromstring(arch).find(f".//filter[@name='{name}']")
+            domain = literal_eval(action.domain) + literal_eval(node.get("domain"))
+            with self.subTest(filter=name):
+                found = self.search_as(self.manager, "res.partner", domain)
+                self.assertEqual(bool(found & shop), listed)
+                self.assertEqual(bool(found & self.top), not listed)
         product = self.env["product.product"].create({"name": "Scope router", "list_price": 1})
         self.make_order(shop, product, 1_000, datetime(2025, 3, 1, 9))
         self.make_order(self.top, product, 1_000, datetime(2025, 3, 1, 9))
