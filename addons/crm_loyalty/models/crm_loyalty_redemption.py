@@ -56,9 +56,8 @@ class CrmLoyaltyRedemption(models.Model):
     @api.depends("reward_id", "partner_id")
     def _compute_name(self):
         for redemption in self:
-            redemption.name = (
-                f"{redemption.reward_id.name or ''} - {redemption.partner_id.name or ''}"
-            )
+            parts = [redemption.reward_id.name, redemption.partner_id.name]
+            redemption.name = " - ".join(filter(None, parts)) or self.env._("New redemption")
 
     # ------------------------------------------------------------ guard
 

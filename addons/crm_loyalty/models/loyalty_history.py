@@ -56,13 +56,22 @@ class LoyaltyHistory(models.Model):
     crm_loyalty_user_id = fields.Many2one(
         "res.users", string="By", default=lambda self: self.env.user, readonly=True
     )
+    # the points of a ranked card are whole: its history shows them so (Odoo's columns
+    # keep their decimals for e-wallets and gift cards)
+    crm_loyalty_issued = fields.Float(related="issued", string="Points Issued", digits=(16, 0))
+    crm_loyalty_used = fields.Float(related="used", string="Points Used", digits=(16, 0))
 
     # ------------------------------------------------------------ guard
 
     @api.model
     def _idic_system_fields(self):
         # who wrote a row and the credit note it refunds are the program's, on any card
-        return super()._idic_system_fields() | {"crm_loyalty_move_id", "crm_loyalty_user_id"}
+        return super()._idic_system_fields() | {
+            "crm_loyalty_move_id",
+            "crm_loyalty_user_id",
+            "crm_loyalty_issued",
+            "crm_loyalty_used",
+        }
 
     @api.model
     def _idic_system_fields_message(self, labels):

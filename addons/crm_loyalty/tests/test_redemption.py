@@ -148,6 +148,12 @@ class TestRedemption(LoyaltyCase):
                 env["loyalty.program"].browse(ids[0]).unlink()
                 env["res.partner"].browse(ids[2]).unlink()
 
+    def test_a_new_redemption_is_named_as_such(self):
+        # the form's breadcrumb before a card and a reward are chosen, not "-"
+        Redemption = self.env["crm.loyalty.redemption"].with_user(self.user)
+        self.assertEqual(Redemption.new({}).name, "New redemption")
+        self.assertEqual(Redemption.new({}).display_name, "New redemption")
+
     def test_the_pickers_show_the_member_and_what_they_can_afford(self):
         """The card is found by its member's name and reads as member, rank and balance;
         a reward the member cannot afford says so."""

@@ -29,6 +29,10 @@ registry.category("web_tour.tours").add("crm_loyalty_vi_tour", {
             content: "...and the day of the points, two names for two dates",
             trigger: ".o_form_view .o_field_widget[name=history_ids] th:contains(Ngày của điểm)",
         },
+        {
+            content: "The points of the history, whole and with dots",
+            trigger: ".o_field_widget[name=history_ids] .o_data_row:contains(12.345):not(:contains(12.345,00))",
+        },
         ...openIdicMenu("crm_loyalty.menu_crm_loyalty_root", "crm_loyalty.menu_crm_loyalty_redemptions", {
             itemText: "Đổi thưởng",
         }),
