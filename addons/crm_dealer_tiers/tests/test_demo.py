@@ -31,6 +31,13 @@ class TestDemo(TransactionCase):
         self.assertEqual(
             states, {"draft", "submitted", "in_review", "approved", "rejected", "contracted"}
         )
+        # the network bought this year: the rebate report has a row for each of its tiers
+        self.env.flush_all()
+        rows = self.env["crm.dealer.rebate.report"].search(
+            [("company_id", "=", ref("crm_idic.demo_company_vn").id)]
+        )
+        self.assertLessEqual({top, level_1, level_2}, set(rows.partner_id))
+        self.assertTrue(all(row.rebate_amount > 0 for row in rows if row.partner_id == top))
 
     def test_first_print_does_not_stop_on_the_layout_wizard(self):
         dealer = self.env.ref("crm_dealer_tiers.demo_dealer_level_2", raise_if_not_found=False)
