@@ -223,23 +223,25 @@ class PosOrder(models.Model):
 
     def _crm_loyalty_take_back(self):
         """A refund takes back its share of the refunded order's points, as a credit note
-        does (``crm.loyalty.refund.mixin``), once: the rows it wrote name it. Every other
-        paid refund counts as refunded before; the rows are written after all the
-        refunds of ``self``."""
+        does (``crm.loyalty.refund.mixin``), once: the rows it wrote name it. The refunds
+        of ``self`` one after the other, each counting those before it (and every paid
+        refund settled earlier) as refunded before and the rows they wrote as taken, not
+        those after it: two refunds of one order synced together take back its points
+        once."""
         done = (
             self.env["loyalty.history"]
             .sudo()
             .search([("crm_loyalty_pos_refund_id", "in", self.ids)])
             .crm_loyalty_pos_refund_id
         )
-        rows, cards = [], self.env["loyalty.card"]
+        pending = set((self - done).ids)
         for refund in self - done:
-            refund_rows, refund_cards = self._crm_loyalty_take_back_rows(
+            rows, cards = self._crm_loyalty_take_back_rows(
                 [
                     (line.refunded_orderline_id.order_id, line.price_subtotal)
                     for line in refund.lines.filtered("refunded_orderline_id")
                 ],
-                refund.ids,
+                set(pending),
                 {"crm_loyalty_pos_refund_id": refund.id},
                 lambda order, r=refund: self.env._(
                     "Refund %(refund)s of %(order)s",
@@ -247,6 +249,5 @@ class PosOrder(models.Model):
                     order=order.display_name,
                 ),
             )
-            rows += refund_rows
-            cards |= refund_cards
-        self._crm_loyalty_post_take_back(rows, cards)
+            self._crm_loyalty_post_take_back(rows, cards)
+            pending.discard(refund.id)

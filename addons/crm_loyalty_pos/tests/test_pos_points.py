@@ -93,6 +93,21 @@ class TestPosPoints(PosLoyaltyCase):
         self.assertEqual(card.points, 3000)
         self.assert_ledger()
 
+    def test_two_refunds_in_one_sync_take_back_the_order_once(self):
+        partner, card = self.make_silver()
+        order = self.sync(self.payload(partner, [self.line(1_000_000), self.line(1_000_000)]))
+        self.assertEqual(card.points, 3220)
+        first, second = order.lines
+        # each line refunded at its own till, the two refunds reach the server together
+        self.sync(
+            self.payload(partner, [self.line(1_000_000, qty=-1, refunded_orderline_id=first.id)]),
+            self.payload(partner, [self.line(1_000_000, qty=-1, refunded_orderline_id=second.id)]),
+        )
+        back = self.rows(order).filtered(lambda h: h.crm_loyalty_kind == "refund")
+        self.assertEqual(sorted(back.mapped("used")), [110, 110])
+        self.assertEqual(card.points, 3000)
+        self.assert_ledger()
+
     def test_refund_withdraws_the_rank_it_reached(self):
         partner = self.make_customer("Khách mới", is_company=True)
         order = self.sync(self.payload(partner, [self.line(25_000_000)]))

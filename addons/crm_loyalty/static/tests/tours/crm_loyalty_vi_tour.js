@@ -60,6 +60,10 @@ registry.category("web_tour.tours").add("crm_loyalty_vi_tour", {
             run: "click",
         },
         {
+            content: "The card's balance is read before the rewards are offered",
+            trigger: ".o_field_widget[name=card_points]:contains(3.150)",
+        },
+        {
             content: "Open the reward picker",
             trigger: ".o_field_widget[name=reward_id] input",
             run: "click",
