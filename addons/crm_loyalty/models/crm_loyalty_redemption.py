@@ -161,7 +161,10 @@ class CrmLoyaltyRedemption(models.Model):
                 {
                     "card_id": card.id,
                     "crm_loyalty_kind": "redemption",
-                    "description": self.env._("Partner reward: %(reward)s", reward=reward.name),
+                    # the member's history, in the member's language
+                    "description": self.with_context(lang=card._crm_loyalty_lang()).env._(
+                        "Partner reward: %(reward)s", reward=reward.name
+                    ),
                     "issued": 0,
                     "used": reward.points_cost,
                 }

@@ -148,6 +148,15 @@ class TestRedemption(LoyaltyCase):
                 env["loyalty.program"].browse(ids[0]).unlink()
                 env["res.partner"].browse(ids[2]).unlink()
 
+    def test_the_members_row_is_written_in_the_members_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(["crm_loyalty"], ["vi_VN"], overwrite=True)
+        self.card.partner_id.lang = "vi_VN"
+        # requested by a salesperson reading English: the member's history reads Vietnamese
+        redemption = self.request(user=self.user.with_context(lang="en_US"))
+        self.assertEqual(redemption.history_id.description, f"Ưu đãi đối tác: {self.flight.name}")
+        self.assertEqual(self.card.points, 200)
+
     def test_a_new_redemption_is_named_as_such(self):
         # the form's breadcrumb before a card and a reward are chosen, not "-"
         Redemption = self.env["crm.loyalty.redemption"].with_user(self.user)
