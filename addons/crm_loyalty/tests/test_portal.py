@@ -52,6 +52,45 @@ class TestPortal(HttpCase):
         for leak in (cards[1].code, "Someone else", "Portal Gold"):
             self.assertNotIn(leak, foreign.text)
 
+    def test_points_read_with_thousands_separators(self):
+        program = self.env["loyalty.program"].create(
+            {
+                "name": "Portal thousands",
+                "program_type": "loyalty",
+                "crm_loyalty_ranked": True,
+                "rule_ids": [(0, 0, {"reward_point_mode": "money"})],
+                "crm_loyalty_tier_ids": [
+                    (0, 0, {"name": "Portal Member", "sequence": 1, "threshold": 0}),
+                    (0, 0, {"name": "Portal Diamond", "sequence": 2, "threshold": 50000}),
+                ],
+            }
+        )
+        member = new_test_user(self.env, login="loyalty_portal_many", groups="base.group_portal")
+        card = self.env["loyalty.card"].create(
+            {"program_id": program.id, "partner_id": member.partner_id.id}
+        )
+        card._crm_loyalty_post(
+            [
+                {
+                    "card_id": card.id,
+                    "description": "Earned",
+                    "issued": 12345,
+                    "crm_loyalty_kind": "order",
+                    "crm_loyalty_date": date.today(),
+                }
+            ]
+        )
+        card._crm_loyalty_assess()
+        self.authenticate("loyalty_portal_many", "loyalty_portal_many")
+        for url in ("/my/home", f"/my/loyalty_card/{card.id}/ranks"):
+            with self.subTest(url=url):
+                page = self.url_open(url)
+                self.assertEqual(page.status_code, 200)
+                self.assertIn("12,345", page.text)
+                self.assertNotIn(">12345<", page.text.replace(" ", ""))
+        # the points to the next rank too: 50,000 - 12,345
+        self.assertIn("37,655", self.url_open(f"/my/loyalty_card/{card.id}/ranks").text)
+
     def test_redeem_own_card_only(self):
         program = self.env["loyalty.program"].create(
             {
