@@ -20,5 +20,5 @@ class TestDemoLooks(HttpCase):
         self.assertEqual(page.status_code, 200)
         # the portal's contact card names the Vietnamese salesperson, not the admin
         self.assertIn("Phạm Thu Hà", page.text)
-        self.assertIn("0905 123 456", page.text)
+        self.assertIn("0236 3888 123", page.text)
         self.assertNotIn("Mitchell Admin", page.text)
