@@ -2,6 +2,7 @@ from . import crm_loyalty_tier
 from . import crm_loyalty_tier_history
 from . import loyalty_program
 from . import loyalty_rule
+from . import loyalty_reward
 from . import loyalty_mail
 from . import loyalty_history
 from . import loyalty_card

@@ -97,3 +97,16 @@ class TestMemberCardWording(LoyaltyCase):
             }
         )
         self.assertFalse(plain.rule_ids.crm_loyalty_rule_text)
+
+    def test_rewards_cost_whole_points_on_the_program_form(self):
+        Reward = self.env["loyalty.reward"]
+        digits = Reward.fields_get(["crm_loyalty_required_points"])["crm_loyalty_required_points"]
+        self.assertEqual(tuple(digits["digits"]), (16, 0))
+        reward = Reward.create(
+            {"program_id": self.program.id, "reward_type": "discount", "required_points": 1000}
+        )
+        self.assertTrue(reward.crm_loyalty_ranked)
+        self.assertEqual(reward.crm_loyalty_required_points, 1000)
+        # the program form's reward cards show the whole points of a ranked program
+        arch = Reward.get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+        self.assertIn("crm_loyalty_required_points", arch)

@@ -85,6 +85,9 @@ class TestLoyaltyVietnameseTour(HttpCase):
             "sales_team.group_sale_salesman",
         )
         program = ranked_program(self.env, company, "Khách hàng thân thiết")
+        program.reward_ids = [
+            (0, 0, {"reward_type": "discount", "discount": 5, "required_points": 1000})
+        ]
         partner = self.env["res.partner"].create({"name": "Chị Lan", "company_id": company.id})
         card = self.env["loyalty.card"].create({"program_id": program.id, "partner_id": partner.id})
         # what the member earned and spent, written by the program (balance = history)

@@ -90,5 +90,21 @@ registry.category("web_tour.tours").add("crm_loyalty_vi_tour", {
             content: "Saved: the redemption waits for its approval",
             trigger: ".o_form_saved",
         },
+        ...openIdicMenu("crm_loyalty.menu_crm_loyalty_root", "crm_loyalty.menu_crm_loyalty_programs", {
+            itemText: "Chương trình xếp hạng",
+        }),
+        {
+            content: "Open the ranked program",
+            trigger: ".o_data_row:contains(Khách hàng thân thiết) td.o_data_cell",
+            run: "click",
+        },
+        {
+            content: "Its rule card says the rule crm_loyalty applies, in đồng",
+            trigger: ".o_field_widget[name=rule_ids] .crm_loyalty_rule_text:contains(1 điểm cho mỗi 10.000)",
+        },
+        {
+            content: "Its reward costs whole points",
+            trigger: ".o_field_widget[name=reward_ids] .o_kanban_record:contains(1.000):not(:contains(1.000,00))",
+        },
     ],
 });
