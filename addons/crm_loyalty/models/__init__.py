@@ -4,6 +4,7 @@ from . import loyalty_program
 from . import loyalty_rule
 from . import loyalty_reward
 from . import loyalty_mail
+from . import mail_tracking_value
 from . import loyalty_history
 from . import loyalty_card
 from . import loyalty_card_display

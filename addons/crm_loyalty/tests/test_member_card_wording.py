@@ -3,7 +3,9 @@ cards" (not Odoo's "coupons") in its lists and in the email sent with it."""
 
 from datetime import date
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.mail.tools.discuss import Store
 
 from .common import LoyaltyCase
 
@@ -110,3 +112,57 @@ class TestMemberCardWording(LoyaltyCase):
         # the program form's reward cards show the whole points of a ranked program
         arch = Reward.get_views([(False, "kanban")])["views"]["kanban"]["arch"]
         self.assertIn("crm_loyalty_required_points", arch)
+
+    def _tracked_points(self, card, user):
+        """The ``points`` change of the card's last tracking message, as ``user``'s
+        chatter receives it."""
+        self.env.flush_all()
+        self.cr.flush()  # the tracking values are written when the cursor flushes
+        message = card.message_ids.filtered("tracking_value_ids")[:1]
+        self.assertTrue(message, "the balance change is tracked")
+        store = Store(message.with_user(user), for_current_user=True).get_result()
+        values = store["mail.message"][0]["trackingValues"]
+        return next(v for v in values if v["fieldName"] == "points")
+
+    def test_the_chatter_tracks_whole_points(self):
+        manager = new_test_user(
+            self.env,
+            "loyalty_chatter_reader",
+            groups="base.group_user,crm_loyalty.group_loyalty_manager",
+            company_id=self.company.id,
+            company_ids=self.company.ids,
+        )
+        self.cr.flush()
+        card = self.card.with_context(tracking_disable=False)  # the case's env tracks nothing
+        card._crm_loyalty_post(
+            [
+                {
+                    "card_id": self.card.id,
+                    "description": "Earned",
+                    "issued": 350,
+                    "crm_loyalty_kind": "order",
+                    "crm_loyalty_date": date.today(),
+                }
+            ]
+        )
+        self.assertEqual(self.card.points, 3500)  # balance = history
+        self.assertEqual(
+            sum(self.card.history_ids.mapped("issued")) - sum(self.card.history_ids.mapped("used")),
+            3500,
+        )
+        tracked = self._tracked_points(card, manager)
+        self.assertEqual((tracked["oldValue"]["value"], tracked["newValue"]["value"]), (3150, 3500))
+        self.assertEqual(tuple(tracked["newValue"]["floatPrecision"]), (16, 0))
+        self.assertEqual(tuple(tracked["oldValue"]["floatPrecision"]), (16, 0))
+        # an e-wallet keeps Odoo's decimals
+        wallets = self.env["loyalty.program"].create(
+            {"name": "Wallet", "program_type": "ewallet", "company_id": self.company.id}
+        )
+        wallet = self.env["loyalty.card"].create(
+            {"program_id": wallets.id, "partner_id": self.partner.id, "points": 10}
+        )
+        self.cr.flush()
+        wallet.with_context(tracking_disable=False).points = 12.5
+        tracked = self._tracked_points(wallet, self.env.ref("base.user_admin"))
+        self.assertEqual(tracked["newValue"]["value"], 12.5)
+        self.assertNotEqual(tracked["newValue"]["floatPrecision"], (16, 0))

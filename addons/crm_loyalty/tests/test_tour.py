@@ -90,6 +90,7 @@ class TestLoyaltyVietnameseTour(HttpCase):
         ]
         partner = self.env["res.partner"].create({"name": "Chị Lan", "company_id": company.id})
         card = self.env["loyalty.card"].create({"program_id": program.id, "partner_id": partner.id})
+        self.cr.flush()  # the card exists before it earns: its chatter tracks the balance
         # what the member earned and spent, written by the program (balance = history)
         card._crm_loyalty_post(
             [

@@ -33,6 +33,10 @@ registry.category("web_tour.tours").add("crm_loyalty_vi_tour", {
             content: "The points of the history, whole and with dots",
             trigger: ".o_field_widget[name=history_ids] .o_data_row:contains(12.345):not(:contains(12.345,00))",
         },
+        {
+            content: "The chatter tracks the balance in whole points too",
+            trigger: ".o-mail-Message-trackingNew:contains(3.150):not(:contains(3.150,00))",
+        },
         ...openIdicMenu("crm_loyalty.menu_crm_loyalty_root", "crm_loyalty.menu_crm_loyalty_redemptions", {
             itemText: "Đổi thưởng",
         }),
