@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
 
 from ..idic_core import scoring
 from .rule_errors import raise_rule_problem
@@ -162,3 +164,37 @@ class ResCompany(models.Model):
                     if model == "crm.idic.segment"
                     else {"company_id": company.id}
                 )
+
+    def _crm_idic_demo_administrator(self):
+        """What ``scripts/demo`` makes of the administrator in the demo company: they open
+        in it, read Vietnamese in Vietnam's time and are its director, not Odoo's demo
+        "Mitchell Admin" of Scranton (a database installed with demo data by other means
+        keeps Odoo's administrator, whom Odoo's own tests expect)."""
+        self.ensure_one()
+        self.env["res.lang"]._activate_lang("vi_VN")
+        admin = self.env.ref("base.user_admin")
+        admin.write(
+            {
+                "company_ids": [Command.link(self.id)],
+                "company_id": self.id,
+                "lang": "vi_VN",
+                "tz": "Asia/Ho_Chi_Minh",
+                "signature": Markup("<p>Lê Quang Minh<br/>%s</p>") % self.name,
+            }
+        )
+        admin.partner_id.write(
+            {
+                "name": "Lê Quang Minh",
+                "function": "Giám đốc",
+                "email": "minh.le@vtmt.example.vn",
+                "phone": "0905 100 200",
+                "street": self.street,
+                "street2": False,
+                "city": self.city,
+                "zip": False,
+                "state_id": self.state_id.id,
+                "country_id": self.country_id.id,
+                "company_name": self.name,
+            }
+        )
+        return admin

@@ -54,8 +54,15 @@ class TestIdicMergeTour(HttpCase):
         if not demo:
             return
         self.assertIn(demo, admin.company_ids)
-        # what scripts/demo does: the administrator opens in the demo company
-        admin.company_id = demo
+        # what scripts/demo does: the administrator opens in the demo company, as its
+        # director reading Vietnamese
+        demo._crm_idic_demo_administrator()
+        self.assertRecordValues(
+            admin, [{"company_id": demo.id, "lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"}]
+        )
+        self.assertEqual(admin.partner_id.name, "Lê Quang Minh")
+        self.assertEqual(admin.partner_id.country_id, self.env.ref("base.vn"))
+        self.assertNotIn("Mitchell", admin.signature)
         self.start_tour("/odoo", "crm_idic_demo_company_tour", login="admin")
 
 
