@@ -3,6 +3,8 @@ cards" (not Odoo's "coupons") in its lists and in the email sent with it."""
 
 from datetime import date
 
+from lxml import etree
+
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.mail.tools.discuss import Store
@@ -166,3 +168,19 @@ class TestMemberCardWording(LoyaltyCase):
         tracked = self._tracked_points(wallet, self.env.ref("base.user_admin"))
         self.assertEqual(tracked["newValue"]["value"], 12.5)
         self.assertNotEqual(tracked["newValue"]["floatPrecision"], (16, 0))
+
+    def test_the_customer_card_shows_segment_level_and_rank_in_a_row_of_their_own(self):
+        admin = self.env.ref("base.user_admin")
+        admin.groups_id |= self.env.ref("crm_loyalty.group_loyalty_user") | self.env.ref(
+            "crm_idic.group_idic_user"
+        )
+        Partner = self.env["res.partner"].with_user(admin)
+        arch = etree.fromstring(Partner.get_views([(False, "kanban")])["views"]["kanban"]["arch"])
+        row = arch.xpath("//div[@name='idic_badges']")
+        self.assertEqual(len(row), 1)
+        names = row[0].xpath("./field/@name")
+        self.assertEqual(
+            names, ["idic_segment_code", "idic_relationship_level", "crm_loyalty_tier_id"]
+        )
+        # not squeezed among the footer's counters, where a long level ran out of the card
+        self.assertFalse(row[0].xpath("ancestor::footer"))
