@@ -51,7 +51,9 @@ DIMENSIONS = [
 class CrmEvaluationLine(models.Model):
     _name = "crm.evaluation.line"
     _description = "Evaluation measure (snapshot)"
-    _order = "period_id, measure, dimension, id"
+    # measures and dimensions in the order they are declared (revenue first, the whole
+    # company before its parts), not by their technical names
+    _order = "period_id, measure_sequence, dimension_sequence, id"
 
     period_id = fields.Many2one(
         "crm.evaluation.period", required=True, ondelete="cascade", index=True
@@ -83,10 +85,22 @@ class CrmEvaluationLine(models.Model):
         help="What the line measures: the whole company, a segment, a value class, a "
         "customer group, a salesperson, a team, a dealer tier or a loyalty rank.",
     )
+    measure_sequence = fields.Integer(compute="_compute_sequences", store=True)
+    dimension_sequence = fields.Integer(compute="_compute_sequences", store=True)
     value = fields.Float(aggregator="sum")
     value_text = fields.Char(string="Value as read", compute="_compute_value_text")
     numerator = fields.Float(aggregator="sum", help="For a rate: what was counted.")
     denominator = fields.Float(aggregator="sum", help="For a rate: out of how many.")
+
+    @api.depends("measure", "dimension")
+    def _compute_sequences(self):
+        def positions(name):
+            return {key: index for index, (key, _label) in enumerate(self._fields[name].selection)}
+
+        measures, dimensions = positions("measure"), positions("dimension")
+        for line in self:
+            line.measure_sequence = measures.get(line.measure, len(measures))
+            line.dimension_sequence = dimensions.get(line.dimension, len(dimensions))
 
     @api.depends("dimension", "segment_id", "value_class", "customer_group", "user_id")
     @api.depends_context("lang")

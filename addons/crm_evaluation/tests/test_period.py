@@ -190,6 +190,23 @@ class TestEvaluationPeriod(TransactionCase):
         period.action_compute()
         self.assertFalse(period.line_ids.filtered(lambda line: line.value == 10.0))
 
+    def test_lines_read_in_the_declared_order(self):
+        """Revenue first and the whole company before its parts, as the measures are
+        declared, not by their technical names (which put "buying customers" first)."""
+        period = self._period()
+        period.action_compute()
+        Line = self.env["crm.evaluation.line"]
+        declared = [key for key, _label in Line._fields["measure"].selection]
+        measures = period.total_line_ids.mapped("measure")
+        self.assertEqual(measures[0], "revenue")
+        self.assertEqual(measures, sorted(measures, key=declared.index))
+        dimensions = [key for key, _label in Line._fields["dimension"].selection]
+        revenue = period.line_ids.filtered(lambda line: line.measure == "revenue")
+        self.assertEqual(revenue[:1].dimension, "total")
+        self.assertEqual(
+            revenue.mapped("dimension"), sorted(revenue.mapped("dimension"), key=dimensions.index)
+        )
+
     def test_other_company_period_invisible(self):
         other = self.env["res.company"].create({"name": "Other Co"})
         foreign = self.env["crm.evaluation.period"].create(
