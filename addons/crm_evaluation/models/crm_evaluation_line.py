@@ -85,8 +85,12 @@ class CrmEvaluationLine(models.Model):
         help="What the line measures: the whole company, a segment, a value class, a "
         "customer group, a salesperson, a team, a dealer tier or a loyalty rank.",
     )
-    measure_sequence = fields.Integer(compute="_compute_sequences", store=True)
-    dimension_sequence = fields.Integer(compute="_compute_sequences", store=True)
+    measure_sequence = fields.Integer(
+        string="Order of the measure", compute="_compute_sequences", store=True
+    )
+    dimension_sequence = fields.Integer(
+        string="Order of the dimension", compute="_compute_sequences", store=True
+    )
     value = fields.Float(aggregator="sum")
     value_text = fields.Char(string="Value as read", compute="_compute_value_text")
     numerator = fields.Float(aggregator="sum", help="For a rate: what was counted.")

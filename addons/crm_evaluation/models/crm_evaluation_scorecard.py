@@ -10,7 +10,8 @@ from odoo import api, fields, models
 class CrmEvaluationScorecard(models.Model):
     _name = "crm.evaluation.scorecard"
     _description = "Staff scorecard (snapshot)"
-    _order = "period_id desc, rank, id"
+    # the period's own order: the latest period first
+    _order = "period_id, rank, id"
     _rec_name = "user_id"
 
     period_id = fields.Many2one(

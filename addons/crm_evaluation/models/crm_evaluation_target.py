@@ -23,7 +23,8 @@ SCOPE_DIMENSION = {"company": "total", "salesperson": "salesperson", "team": "te
 class CrmEvaluationTarget(models.Model):
     _name = "crm.evaluation.target"
     _description = "Evaluation target"
-    _order = "period_id desc, scope, user_id, team_id, measure"
+    # the period's own order: the latest period first
+    _order = "period_id, scope, user_id, team_id, measure"
     _check_company_auto = True
 
     period_id = fields.Many2one(

@@ -26,13 +26,15 @@ class CrmEvaluationReport(models.Model):
     _description = "Evaluation measures across periods"
     _auto = False
     _rec_name = "measure"
-    _order = "date_from desc, measure, dimension, id"
+    _order = "date_from desc, measure_sequence, dimension_sequence, id"
     # what the query reads: flushed before each search of the report
     _depends = {
         "crm.evaluation.line": [
             "period_id",
             "measure",
+            "measure_sequence",
             "dimension",
+            "dimension_sequence",
             "segment_id",
             "value_class",
             "customer_group",
@@ -68,6 +70,13 @@ class CrmEvaluationReport(models.Model):
     )
     measure = fields.Selection(selection="_selection_measure", readonly=True)
     dimension = fields.Selection(selection="_selection_dimension", readonly=True)
+    # the order the measures and dimensions are declared in (crm.evaluation.line)
+    measure_sequence = fields.Integer(
+        string="Order of the measure", readonly=True, aggregator=False
+    )
+    dimension_sequence = fields.Integer(
+        string="Order of the dimension", readonly=True, aggregator=False
+    )
     segment_id = fields.Many2one("crm.idic.segment", readonly=True)
     value_class = fields.Selection(VALUE_CLASSES, readonly=True)
     customer_group = fields.Selection(CUSTOMER_GROUPS, readonly=True)
@@ -171,7 +180,9 @@ class CrmEvaluationReport(models.Model):
                                              period.state IN ('approved', 'locked')
                                     ORDER BY period.date_from DESC) END AS decided_rank,
                    line.measure AS measure,
+                   line.measure_sequence AS measure_sequence,
                    line.dimension AS dimension,
+                   line.dimension_sequence AS dimension_sequence,
                    line.segment_id AS segment_id,
                    line.value_class AS value_class,
                    line.customer_group AS customer_group,

@@ -200,6 +200,11 @@ class TestEvaluationPeriod(TransactionCase):
         measures = period.total_line_ids.mapped("measure")
         self.assertEqual(measures[0], "revenue")
         self.assertEqual(measures, sorted(measures, key=declared.index))
+        # the dashboard and the trends read them in that order too
+        rows = self.env["crm.evaluation.report"].search(
+            [("period_id", "=", period.id), ("dimension", "=", "total")]
+        )
+        self.assertEqual(rows.mapped("measure"), measures)
         dimensions = [key for key, _label in Line._fields["dimension"].selection]
         revenue = period.line_ids.filtered(lambda line: line.measure == "revenue")
         self.assertEqual(revenue[:1].dimension, "total")
