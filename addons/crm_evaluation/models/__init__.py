@@ -14,3 +14,4 @@ from . import crm_evaluation_survey_period
 from . import crm_evaluation_weekly_figures
 from . import crm_evaluation_weekly_report
 from . import crm_idic_action
+from . import res_company

@@ -114,7 +114,8 @@ class CrmEvaluationPeriod(models.Model):
 
     def _evaluation_staff(self, lines):
         """The salespeople who get a scorecard: those with a salesperson line or a
-        target, and the members of the company's sales teams; internal users only."""
+        target, and the members of the company's sales teams; active internal users only
+        (not OdooBot, whose jobs log interactions)."""
         user_ids = {vals.get("user_id") for vals in lines if vals.get("dimension") == "salesperson"}
         # sudo: every target's salesperson gets a scorecard, whatever targets the user reads
         user_ids |= set(self.sudo().target_ids.user_id.ids)
@@ -124,7 +125,9 @@ class CrmEvaluationPeriod(models.Model):
         user_ids.discard(False)
         # sudo: the compute reads users of the company whatever the user may read
         users = self.env["res.users"].sudo().browse(sorted(user_ids)).exists()
-        return users.filtered(lambda user: not user.share and self.company_id in user.company_ids)
+        return users.filtered(
+            lambda user: user.active and not user.share and self.company_id in user.company_ids
+        )
 
     def _evaluation_staff_inputs(self, users):
         """Extra raw results of each salesperson: ``{user_id: {component: value}}``.

@@ -23,3 +23,24 @@ class TestDemoData(TransactionCase):
         self.assertEqual(answered.evaluation_satisfaction_score, 100.0)
         approved = self.env.ref("crm_evaluation.demo_period_month_2")
         self.assertEqual(approved.state, "approved")
+
+    def test_the_demo_reads_as_its_administrator(self):
+        company = self.env.ref("crm_idic.demo_company_vn", False)
+        if not company:
+            return  # installed without demo data
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(["crm_evaluation"], ["vi_VN"])
+        periods = self.env["crm.evaluation.period"].search(
+            [("company_id", "=", company.id), ("state", "=", "computed")]
+        )
+        self.assertTrue(periods)
+        # what scripts/demo does: the administrator, renamed and reading Vietnamese
+        company._crm_idic_demo_ready()
+        cards = periods.scorecard_ids
+        self.assertTrue(cards)
+        self.assertNotIn(self.env.ref("base.user_root"), cards.user_id, "no card for OdooBot")
+        notes = " ".join(filter(None, cards.mapped("rank_note")))
+        self.assertNotIn("Mitchell", notes)
+        self.assertNotIn("Tied with", notes)
+        if notes:
+            self.assertIn("Đồng hạng với", notes)

@@ -165,8 +165,8 @@ class ResCompany(models.Model):
                     else {"company_id": company.id}
                 )
 
-    def _crm_idic_demo_administrator(self):
-        """What ``scripts/demo`` makes of the administrator in the demo company: they open
+    def _crm_idic_demo_ready(self):
+        """What ``scripts/demo`` makes of the demo company and its administrator: they open
         in it, read Vietnamese in Vietnam's time and are its director, not Odoo's demo
         "Mitchell Admin" of Scranton (a database installed with demo data by other means
         keeps Odoo's administrator, whom Odoo's own tests expect)."""

@@ -56,7 +56,7 @@ class TestIdicMergeTour(HttpCase):
         self.assertIn(demo, admin.company_ids)
         # what scripts/demo does: the administrator opens in the demo company, as its
         # director reading Vietnamese
-        demo._crm_idic_demo_administrator()
+        demo._crm_idic_demo_ready()
         self.assertRecordValues(
             admin, [{"company_id": demo.id, "lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh"}]
         )
