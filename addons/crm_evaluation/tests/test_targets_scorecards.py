@@ -168,6 +168,32 @@ class TestTargetsAndScorecards(EvaluationCase):
         self.assertEqual(one.rank_note, f"Tied with {self.sales2.name} on score 100.00")
         self.assertIn(self.sales1.name, two.rank_note)
 
+    def test_no_scorecard_for_a_user_who_is_no_salesperson(self):
+        """OdooBot logs interactions from jobs and an archived salesperson may still own
+        some: neither is ranked among the staff."""
+        Interaction = self.env["crm.idic.interaction"]
+        archived = self.sales2.copy({"login": "eval_archived_sales", "active": False})
+        # both are internal users of the company: only being no salesperson leaves them out
+        for user in (self.env.ref("base.user_root"), archived):
+            self.assertIn(self.company, user.company_ids)
+        for user in (self.env.ref("base.user_root"), archived):
+            Interaction.create(
+                {
+                    "partner_id": self.alpha.id,
+                    "company_id": self.company.id,
+                    "user_id": user.id,
+                    "channel": "phone",
+                    "interaction_type": "other",
+                    "summary": "Logged",
+                    "date": datetime(2026, 11, 10, 9),
+                }
+            )
+        period = self.period()
+        period.action_compute()
+        self.assertTrue(period.scorecard_ids)
+        self.assertIn(self.sales1, period.scorecard_ids.user_id)
+        self.assertFalse(period.scorecard_ids.user_id & (self.env.ref("base.user_root") | archived))
+
     def test_staff_inputs_hook_feeds_the_score(self):
         self.criteria({"complaints_handled": 1, "satisfaction": 1})
         period = self.period()
