@@ -10,6 +10,7 @@ import polib
 import pytest
 from addon_checks import access_problems, missing_test_problems, rule_problems
 from addons_info import ADDONS, ROOT, manifest
+from i18n_labels import same_label_problems
 from i18n_terms import translation_problems
 from lxml import etree
 from view_fields import view_field_problems
@@ -102,6 +103,10 @@ def test_messages_translated(addon):
         translation_problems(addon, ADDONS),
         "Run scripts/update-translations, then translate what it lists in i18n/vi.po.",
     )
+
+
+def test_no_two_fields_of_a_model_read_the_same_in_vietnamese():
+    _fail(same_label_problems(ADDONS), "Give one of them another Vietnamese label.")
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=ids)

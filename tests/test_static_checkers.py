@@ -9,6 +9,7 @@ import polib
 import pytest
 from addon_checks import access_problems, missing_test_problems, rule_problems
 from addons_info import ADDONS_DIR
+from i18n_labels import same_label_problems
 from i18n_terms import addon_terms, markup_terms, translation_problems
 from lxml import etree
 from view_fields import view_field_problems
@@ -464,3 +465,28 @@ def test_addon_with_features_needs_tests(tmp_path):
         "featured: has models but no tests (tests/__init__.py)"
     ]
     assert missing_test_problems(stub) == []
+
+
+def test_same_vietnamese_label_of_two_fields_is_caught(tmp_path):
+    def addon_with(why):
+        root = tmp_path / why
+        (root / "i18n").mkdir(parents=True)
+        po = polib.POFile()
+        po.metadata = {"Language": "vi", "Content-Type": "text/plain; charset=UTF-8"}
+        for english, field, vietnamese in (("Why", "name", why), ("Reason", "signal_id", "Lý do")):
+            po.append(
+                polib.POEntry(
+                    msgid=english,
+                    msgstr=vietnamese,
+                    occurrences=[
+                        (f"model:ir.model.fields,field_description:x.field_idic_thing__{field}", "")
+                    ],
+                )
+            )
+        po.save(str(root / "i18n" / "vi.po"))
+        return root
+
+    problems = same_label_problems([addon_with("Lý do")])
+    assert len(problems) == 1
+    assert "idic.thing" in problems[0] and "signal_id" in problems[0] and "name" in problems[0]
+    assert same_label_problems([addon_with("Tình huống")]) == []
