@@ -12,6 +12,7 @@
     "installable": True,
     "auto_install": True,
     "depends": ["crm_idic", "sale_stock"],
+    "post_init_hook": "post_init_hook",
     "data": [
         "views/stock_picking_views.xml",
         "views/sale_order_views.xml",

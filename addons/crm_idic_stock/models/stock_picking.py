@@ -78,17 +78,16 @@ class StockPicking(models.Model):
         todo._idic_system().sudo().write({"priority": URGENT, "idic_priority_supply": True})
 
     @api.model
-    def _idic_follow_customers(self, customers):
+    def _idic_follow_customers(self, customers=None):
         """The open transfers out of stock of the sale orders of ``customers`` (commercial
-        partners) follow their current priority: one search and one write per value. The
-        moves follow their transfer (stock.move.priority is computed from it)."""
+        partners; all customers when None, as at install) follow their current priority:
+        one search and one write per value. The moves follow their transfer
+        (stock.move.priority is computed from it)."""
         # sudo: the scoring updates every open transfer of its customers
         Picking = self.sudo()._idic_system()
-        base = [
-            *OPEN,
-            *FROM_STOCK,
-            ("sale_id.partner_id.commercial_partner_id", "in", customers.ids),
-        ]
+        base = [*OPEN, *FROM_STOCK]
+        if customers is not None:
+            base.append(("sale_id.partner_id.commercial_partner_id", "in", customers.ids))
         Picking.search([*base, (PRIORITY_CUSTOMER, "=", True), ("priority", "=", NORMAL)]).write(
             {"priority": URGENT, "idic_priority_supply": True}
         )

@@ -9,6 +9,8 @@ from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.crm_idic.tests.common import IdicCase
 
+from ..hooks import post_init_hook
+
 
 @tagged("post_install", "-at_install")
 class TestPrioritySupply(IdicCase):
@@ -176,6 +178,22 @@ class TestPrioritySupply(IdicCase):
         self.assertEqual(customer.idic_relationship_level, "2")
         self.assertUrgent(open_delivery, urgent=False)
         self.assertUrgent(starred, flagged=False)  # a star set by hand stays
+
+    def test_installing_makes_the_open_deliveries_of_loyal_customers_urgent(self):
+        """What the install hook does: deliveries opened before the addon was there (made
+        here by clearing what confirmation set) follow their customer at once."""
+        loyal = self.order(self.customer("Khách trung thành", level="3")).picking_ids
+        plain = self.order(self.customer("Khách mới", level="1")).picking_ids
+        done = self.order(self.customer("Đã giao", level="3"), qty=1)
+        self.on_hand(1)
+        self.validate(done.picking_ids, 1)
+        (loyal | plain | done.picking_ids)._idic_system().write(
+            {"priority": "0", "idic_priority_supply": False}
+        )
+        post_init_hook(self.env)
+        self.assertUrgent(loyal)
+        self.assertUrgent(plain, urgent=False)
+        self.assertUrgent(done.picking_ids, urgent=False)  # done: left as it was
 
     def test_the_rest_of_an_urgent_delivery_stays_urgent(self):
         self.on_hand(4)
