@@ -17,4 +17,5 @@
         "views/stock_picking_views.xml",
         "views/sale_order_views.xml",
     ],
+    "demo": ["demo/crm_idic_stock_demo.xml"],
 }

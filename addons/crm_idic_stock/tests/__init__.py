@@ -1,1 +1,2 @@
 from . import test_priority_supply
+from . import test_demo
