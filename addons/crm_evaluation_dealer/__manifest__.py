@@ -14,4 +14,9 @@
     "data": [
         "views/crm_evaluation_line_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_evaluation_dealer/static/tests/tours/*.js",
+        ],
+    },
 }

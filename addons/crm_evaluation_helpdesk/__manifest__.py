@@ -13,4 +13,9 @@
     "auto_install": True,
     "depends": ["crm_evaluation", "crm_idic_helpdesk"],
     "data": [],
+    "assets": {
+        "web.assets_tests": [
+            "crm_evaluation_helpdesk/static/tests/tours/*.js",
+        ],
+    },
 }

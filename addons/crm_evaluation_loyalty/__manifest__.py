@@ -15,4 +15,9 @@
     "data": [
         "views/crm_evaluation_line_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_evaluation_loyalty/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,1 +1,2 @@
 from . import test_period_loyalty
+from . import test_tour
