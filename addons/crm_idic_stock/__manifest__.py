@@ -18,4 +18,9 @@
         "views/sale_order_views.xml",
     ],
     "demo": ["demo/crm_idic_stock_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "crm_idic_stock/static/tests/tours/*.js",
+        ],
+    },
 }
