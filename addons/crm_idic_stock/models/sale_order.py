@@ -12,6 +12,7 @@ class SaleOrder(models.Model):
     )
 
     @api.depends("picking_ids.idic_priority_supply")
+    @api.depends_context("lang")
     def _compute_idic_priority_supply_label(self):
         for order in self:
             # sudo: a label; the salesperson may not read the transfers themselves

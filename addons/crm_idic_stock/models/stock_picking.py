@@ -49,6 +49,7 @@ class StockPicking(models.Model):
         )
 
     @api.depends("idic_priority_supply", "sale_id")
+    @api.depends_context("lang")
     def _compute_idic_priority_supply_label(self):
         for picking in self:
             if not picking.idic_priority_supply:
