@@ -1,10 +1,10 @@
 /**
- * Steps every addon's tours share: from the home screen into the customer relationship
- * app, and from its menu bar to a menu item.
+ * Steps every addon's tours share: from the home screen into an app (the customer
+ * relationship app), and from its menu bar to a menu item.
  */
 
-/** The apps menu, then the customer relationship app (crm_idic's root menu). */
-export function openIdicApp() {
+/** The apps menu, then the app of root menu ``xmlid``, reading ``text`` when given. */
+export function openApp(xmlid, text) {
     return [
         {
             content: "Open the apps menu",
@@ -12,11 +12,16 @@ export function openIdicApp() {
             run: "click",
         },
         {
-            content: "Open the customer relationship app",
-            trigger: ".o_app[data-menu-xmlid='crm_idic.menu_idic_root']",
+            content: `Open the app ${text || xmlid}`,
+            trigger: `.o_app[data-menu-xmlid='${xmlid}']${text ? `:contains(${text})` : ""}`,
             run: "click",
         },
     ];
+}
+
+/** The apps menu, then the customer relationship app (crm_idic's root menu). */
+export function openIdicApp() {
+    return openApp("crm_idic.menu_idic_root");
 }
 
 /**

@@ -1,25 +1,9 @@
-import { openIdicMenu } from "@crm_idic/../tests/tours/tour_utils";
+import { openApp, openIdicMenu } from "@crm_idic/../tests/tours/tour_utils";
 import { registry } from "@web/core/registry";
 
 const LOYAL = "Công ty Trung Thành";
 const NEW = "Cửa hàng Mới";
 const BADGE = "Ưu tiên cung ứng (khách hàng cấp 3)";
-
-/** The apps menu, then the app of root menu ``xmlid``, which must read ``text``. */
-function openApp(xmlid, text) {
-    return [
-        {
-            content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button",
-            run: "click",
-        },
-        {
-            content: `Open the app '${text}'`,
-            trigger: `.o_app[data-menu-xmlid='${xmlid}']:contains(${text})`,
-            run: "click",
-        },
-    ];
-}
 
 const row = (customer) => `.o_data_row:contains(${customer})`;
 const star = (customer, cls) =>
